@@ -1,0 +1,63 @@
+using IamUeba.Api.Upload;
+using IamUeba.Core;
+using IamUeba.Core.Report;
+using IamUeba.Core.Risk;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace IamUeba.Api;
+
+/// <summary>The detection endpoints: a routing table of named handlers.</summary>
+public static class DetectApi
+{
+    public static IEndpointRouteBuilder MapDetectApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/detect", Detect)
+            .WithName("Detect")
+            .WithSummary("Score the IAM principals in uploaded CloudTrail logs")
+            .WithDescription("Send one or more CloudTrail files as multipart 'file' parts (JSON, JSON Lines, lookup-events output, gzip), or one file as the raw body. Answers each principal's risk score, level, rule hits with evidence and ML verdict.")
+            .Accepts<DetectUpload>("multipart/form-data")
+            .Produces<DetectionReport>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>POST /detect: stream the upload through the pipeline.</summary>
+    public static async Task<Results<Ok<DetectionReport>, ProblemHttpResult>> Detect(
+        HttpRequest request,
+        DetectionPipeline pipeline,
+        IOptions<UploadOptions> uploadOptions,
+        string? timezone,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "min_level")] string? minLevel,
+        int? top,
+        CancellationToken cancellationToken)
+    {
+        RiskLevel? level = null;
+        if (minLevel is not null)
+        {
+            if (!Enum.TryParse<RiskLevel>(minLevel, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: $"min_level '{minLevel}' is not one of LOW, MEDIUM, HIGH, CRITICAL.");
+            }
+
+            level = parsed;
+        }
+
+        AnalysisSession session;
+        try
+        {
+            session = pipeline.Begin(new AnalysisRequest { TimeZone = timezone, MinLevel = level, Top = top });
+        }
+        catch (ArgumentException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: ex.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        await UploadReader.ReadAsync(request, session, uploadOptions.Value, cancellationToken);
+        return TypedResults.Ok(session.Complete());
+    }
+}

@@ -1,0 +1,31 @@
+using IamUeba.Api;
+using IamUeba.Api.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Detection settings: bound from "IamUeba", validated at start-up (a bad value stops the service here).
+builder.Services.AddDetection(builder.Configuration);
+
+// Every error is application/problem+json; our format errors carry part, line and byte.
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<UploadProblemHandler>();
+
+// Answers in snake_case, as the prototype's users script against.
+builder.Services.ConfigureHttpJsonOptions(json => IamUeba.Core.Report.ReportJson.Configure(json.SerializerOptions));
+
+// Swagger UI at /swagger, with the multipart upload described so a person can try it.
+builder.Services.AddApiDocumentation();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseApiDocumentation();
+
+app.MapHealthApi();
+app.MapDetectApi();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,691 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace IamUeba.Core.CloudTrail;
+
+/// <summary>
+/// Streams one part of an upload (a file or a raw body) into an <see cref="IEventSink"/>. The shape
+/// is detected from the bytes (gzip magic, then the JSON itself); memory holds one buffer that grows
+/// only to the largest single event, never to the size of the part.
+/// </summary>
+public sealed class CloudTrailReader
+{
+    private const int InitialBufferSize = 64 * 1024;
+    private const int MaxGzipLayers = 2;
+
+    private readonly IEventSink _sink;
+    private readonly StringPool _pool;
+    private readonly SkipLog _skips;
+    private readonly ReaderLimits _limits;
+
+    public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits)
+    {
+        _sink = sink;
+        _pool = pool;
+        _skips = skips;
+        _limits = limits;
+    }
+
+    public async Task<PartReport> ReadAsync(Stream input, string partName, CancellationToken cancellationToken)
+    {
+        var report = new PartReport(partName);
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var streams = new List<Stream>();
+        try
+        {
+            var stream = input;
+            var count = 0;
+            var final = false;
+            for (var layer = 0; ; layer++)
+            {
+                (count, final) = await FillAsync(stream, buffer, 0, report, partName, cancellationToken).ConfigureAwait(false);
+                if (count < 2 || buffer[0] != 0x1F || buffer[1] != 0x8B)
+                {
+                    break;
+                }
+
+                if (layer == MaxGzipLayers)
+                {
+                    throw new CloudTrailFormatException(FormatProblem.UnknownShape, "gzip nested more than two deep; expected CloudTrail JSON inside.", partName);
+                }
+
+                // Seen gzip magic: what was read so far is compressed bytes, not JSON; count it again after inflating.
+                report.Gzip = true;
+                report.Bytes = 0;
+                var gzip = new GZipStream(new PrefixedStream(buffer.AsSpan(0, count).ToArray(), stream), CompressionMode.Decompress);
+                streams.Add(gzip);
+                stream = gzip;
+            }
+
+            var walker = new ShapeWalker(this, report);
+            var state = new JsonReaderState(new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = _limits.MaxDepth });
+            var start = HasBom(buffer.AsSpan(0, count)) ? 3 : 0;
+            long baseOffset = start;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var consumed = walker.Advance(buffer.AsSpan(start, count - start), final, ref state, baseOffset);
+                start += consumed;
+                baseOffset += consumed;
+                if (final)
+                {
+                    walker.Finish(baseOffset);
+                    return report;
+                }
+
+                if (start == 0 && count == buffer.Length)
+                {
+                    // No progress with a full buffer: one value is larger than the buffer. Grow, within the event limit.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                else if (start > 0)
+                {
+                    buffer.AsSpan(start, count - start).CopyTo(buffer);
+                    count -= start;
+                    start = 0;
+                }
+
+                (var added, final) = await FillAsync(stream, buffer, count, report, partName, cancellationToken).ConfigureAwait(false);
+                count = added;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CloudTrailFormatException(FormatProblem.Compression, $"the gzip data is corrupt: {ex.Message}", partName, byteOffset: report.Bytes, inner: ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            foreach (var s in streams)
+            {
+                await s.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(int Count, bool Final)> FillAsync(Stream stream, byte[] buffer, int count, PartReport report, string partName, CancellationToken cancellationToken)
+    {
+        while (count < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return (count, true);
+            }
+
+            count += n;
+            report.Bytes += n;
+            if (report.Bytes > _limits.MaxDecompressedBytes)
+            {
+                throw new CloudTrailFormatException(
+                    FormatProblem.TooLarge,
+                    $"more than {_limits.MaxDecompressedBytes} bytes of JSON after decompression (limit Limits:MaxDecompressedBytes).",
+                    partName,
+                    byteOffset: report.Bytes);
+            }
+        }
+
+        return (count, false);
+    }
+
+    private static bool HasBom(ReadOnlySpan<byte> data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
+
+    private void Skip(PartReport report, long index, SkipReason reason, string detail)
+    {
+        report.Skipped++;
+        _skips.Add(reason, report.Name, index, detail);
+    }
+
+    private void Deliver(PartReport report, CloudTrailEvent e, long index)
+    {
+        if (!e.HasEventTime)
+        {
+            Skip(report, index, e.EventTimeUnreadable ? SkipReason.UnreadableEventTime : SkipReason.MissingEventTime, e.EventTimeUnreadable ? "eventTime is not an ISO 8601 time" : "no eventTime");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(e.EventName))
+        {
+            Skip(report, index, SkipReason.MissingEventName, "no eventName");
+            return;
+        }
+
+        switch (_sink.Add(e))
+        {
+            case EventOutcome.Accepted:
+                report.Events++;
+                break;
+            case EventOutcome.Duplicate:
+                report.Duplicates++;
+                break;
+            case EventOutcome.Excluded:
+                report.Excluded++;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The resumable part of the reader: walks the tokens of one buffer and remembers where it is in
+    /// the container structure (root, a root object's properties, the items of an event array).
+    /// </summary>
+    private sealed class ShapeWalker(CloudTrailReader owner, PartReport report)
+    {
+        private readonly CloudTrailEvent _event = new();
+        private Mode _mode = Mode.Root;
+        private ItemKind _kind;
+        private bool _itemsAtRoot;
+        private bool _rootHasContainer;
+        private long _index;
+        private int _roots;
+        private byte[] _scratch = [];
+
+        private enum Mode
+        {
+            Root,
+            RootObject,
+            Items,
+        }
+
+        private enum ItemKind
+        {
+            Event,
+            LookupItem,
+            LogEvent,
+        }
+
+        public int Advance(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, long baseOffset)
+        {
+            var reader = new Utf8JsonReader(data, final, state);
+            var resumeState = state;
+            long resumeAt = 0;
+            try
+            {
+                while (true)
+                {
+                    resumeState = reader.CurrentState;
+                    resumeAt = reader.BytesConsumed;
+                    if (!reader.Read())
+                    {
+                        break;
+                    }
+
+                    var progressed = _mode switch
+                    {
+                        Mode.Root => OnRoot(ref reader, data, final, baseOffset),
+                        Mode.RootObject => OnRootObject(ref reader, data, baseOffset),
+                        _ => OnItem(ref reader, data, baseOffset),
+                    };
+                    if (!progressed)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw SyntaxError(ex, baseOffset + reader.BytesConsumed, reader.CurrentDepth);
+            }
+
+            state = resumeState;
+            return (int)resumeAt;
+        }
+
+        public void Finish(long totalBytes)
+        {
+            if (_roots == 0)
+            {
+                report.Shape = InputShape.Empty;
+            }
+
+            _ = totalBytes;
+        }
+
+        private bool OnRoot(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool final, long baseOffset)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartArray:
+                    CountRoot(InputShape.Array);
+                    StartItems(ItemKind.Event, atRoot: true);
+                    return true;
+                case JsonTokenType.StartObject:
+                    return OnRootObjectStart(ref reader, data, final, baseOffset);
+                default:
+                    throw new CloudTrailFormatException(
+                        FormatProblem.UnknownShape,
+                        $"the top-level value is {Describe(reader.TokenType)}; expected a CloudTrail file ({{\"Records\":[...]}}, an array of events, JSON Lines, or lookup-events output).",
+                        report.Name,
+                        byteOffset: baseOffset + reader.TokenStartIndex);
+            }
+        }
+
+        private bool OnRootObjectStart(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool final, long baseOffset)
+        {
+            var start = (int)reader.TokenStartIndex;
+
+            // The common S3 file starts with "Records": stream it without looking further.
+            var peek = reader;
+            if (!peek.Read())
+            {
+                return false;
+            }
+
+            if (peek.TokenType == JsonTokenType.PropertyName && ContainerKind(ref peek) is not null)
+            {
+                EnterRootObject();
+                return true;
+            }
+
+            var whole = reader;
+            if (whole.TrySkip())
+            {
+                var span = data[start..(int)whole.BytesConsumed];
+                if (HasContainerKey(span))
+                {
+                    EnterRootObject();
+                    return true;
+                }
+
+                OnWholeRootObject(span, baseOffset + start);
+                reader = whole;
+                return true;
+            }
+
+            if (data.Length - start >= owner._limits.MaxEventBytes)
+            {
+                // Too big to be one event: walk it as a container and look for its event array.
+                EnterRootObject();
+                return true;
+            }
+
+            _ = final;
+            return false;
+        }
+
+        private void EnterRootObject()
+        {
+            _mode = Mode.RootObject;
+            _rootHasContainer = false;
+        }
+
+        private bool OnRootObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                if (!_rootHasContainer)
+                {
+                    throw new CloudTrailFormatException(
+                        FormatProblem.TooLarge,
+                        $"a top-level object of more than {owner._limits.MaxEventBytes} bytes with no Records, Events or logEvents array: too large for one event (limit Limits:MaxEventBytes).",
+                        report.Name,
+                        byteOffset: baseOffset + reader.TokenStartIndex);
+                }
+
+                _mode = Mode.Root;
+                return true;
+            }
+
+            var kind = ContainerKind(ref reader);
+            var next = reader;
+            if (kind is { } itemKind)
+            {
+                if (!next.Read())
+                {
+                    return false;
+                }
+
+                if (next.TokenType == JsonTokenType.StartArray)
+                {
+                    reader = next;
+                    _rootHasContainer = true;
+                    CountRoot(itemKind switch
+                    {
+                        ItemKind.LookupItem => InputShape.LookupEvents,
+                        ItemKind.LogEvent => InputShape.CloudWatchLogs,
+                        _ => InputShape.Records,
+                    });
+                    StartItems(itemKind, atRoot: false);
+                    return true;
+                }
+
+                if (next.TokenType == JsonTokenType.Null)
+                {
+                    reader = next;
+                    _rootHasContainer = true;
+                    return true;
+                }
+
+                throw new CloudTrailFormatException(
+                    FormatProblem.UnknownShape,
+                    $"\"{reader.GetString()}\" holds {Describe(next.TokenType)}; expected an array of events.",
+                    report.Name,
+                    byteOffset: baseOffset + next.TokenStartIndex);
+            }
+
+            if (!next.TrySkip())
+            {
+                if (data.Length - reader.TokenStartIndex >= owner._limits.MaxEventBytes)
+                {
+                    throw TooLarge(baseOffset + reader.TokenStartIndex);
+                }
+
+                return false;
+            }
+
+            reader = next;
+            return true;
+        }
+
+        private bool OnItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.EndArray:
+                    _mode = _itemsAtRoot ? Mode.Root : Mode.RootObject;
+                    return true;
+                case JsonTokenType.StartObject:
+                    var start = (int)reader.TokenStartIndex;
+                    var whole = reader;
+                    if (!whole.TrySkip())
+                    {
+                        if (data.Length - start >= owner._limits.MaxEventBytes)
+                        {
+                            throw TooLarge(baseOffset + start);
+                        }
+
+                        return false;
+                    }
+
+                    OnItemObject(data[start..(int)whole.BytesConsumed]);
+                    reader = whole;
+                    return true;
+                default:
+                    var skipped = reader;
+                    if (!skipped.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    owner.Skip(report, _index++, SkipReason.NotAnObject, $"item is {Describe(reader.TokenType)}, not an event object");
+                    reader = skipped;
+                    return true;
+            }
+        }
+
+        private void OnItemObject(ReadOnlySpan<byte> item)
+        {
+            switch (_kind)
+            {
+                case ItemKind.LookupItem:
+                    OnEmbedded(item, "cloudtrailevent"u8, "lookup-events item");
+                    break;
+                case ItemKind.LogEvent:
+                    OnEmbedded(item, "message"u8, "logEvents item");
+                    break;
+                default:
+                    OnEvent(item);
+                    break;
+            }
+        }
+
+        private void OnEvent(ReadOnlySpan<byte> json)
+        {
+            EventParser.Parse(json, _event, owner._pool);
+            owner.Deliver(report, _event, _index++);
+        }
+
+        /// <summary>An event carried as a JSON string inside a wrapper (lookup-events, CloudWatch Logs).</summary>
+        private void OnEmbedded(ReadOnlySpan<byte> wrapper, ReadOnlySpan<byte> key, string what)
+        {
+            var reader = new Utf8JsonReader(wrapper);
+            reader.Read();
+            Span<byte> nameBuffer = stackalloc byte[64];
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = JsonFields.Name(in reader, nameBuffer);
+                reader.Read();
+                if (!JsonFields.Is(name, key))
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    OnEvent(wrapper[start..(int)reader.BytesConsumed]);
+                    return;
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    var length = reader.ValueSpan.Length;
+                    if (_scratch.Length < length)
+                    {
+                        _scratch = new byte[Math.Max(length, 4096)];
+                    }
+
+                    var written = reader.CopyString(_scratch);
+                    var inner = _scratch.AsSpan(0, written);
+                    if (IsOneJsonObject(inner, owner._limits.MaxDepth))
+                    {
+                        OnEvent(inner);
+                    }
+                    else
+                    {
+                        owner.Skip(report, _index++, SkipReason.EmbeddedEventNotJson, $"the {what}'s event string is not one JSON object");
+                    }
+
+                    return;
+                }
+
+                break;
+            }
+
+            owner.Skip(report, _index++, SkipReason.NotAnObject, $"{what} without an event");
+        }
+
+        private void OnWholeRootObject(ReadOnlySpan<byte> span, long offset)
+        {
+            var reader = new Utf8JsonReader(span);
+            reader.Read();
+            var keys = new List<string>();
+            var isEvent = false;
+            var isDigest = false;
+            var isLookupItem = false;
+            var detailStart = -1;
+            var detailEnd = -1;
+            var hasDetailType = false;
+            Span<byte> nameBuffer = stackalloc byte[64];
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = JsonFields.Name(in reader, nameBuffer);
+                if (keys.Count < 8)
+                {
+                    keys.Add(System.Text.Encoding.UTF8.GetString(name));
+                }
+
+                isEvent |= JsonFields.Is(name, "eventname"u8) || JsonFields.Is(name, "eventtime"u8) || JsonFields.Is(name, "eventversion"u8)
+                    || JsonFields.Is(name, "useridentity"u8) || JsonFields.Is(name, "eventsource"u8) || JsonFields.Is(name, "eventid"u8);
+                isDigest |= JsonFields.Is(name, "digeststarttime"u8) || JsonFields.Is(name, "digests3object"u8);
+                isLookupItem |= JsonFields.Is(name, "cloudtrailevent"u8);
+                hasDetailType |= JsonFields.Is(name, "detail-type"u8);
+                var isDetail = JsonFields.Is(name, "detail"u8);
+                reader.Read();
+                if (isDetail && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    detailStart = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    detailEnd = (int)reader.BytesConsumed;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (isLookupItem && !isEvent)
+            {
+                CountRoot(InputShape.LookupEvents);
+                OnEmbedded(span, "cloudtrailevent"u8, "lookup-events item");
+            }
+            else if (detailStart >= 0 && hasDetailType && !isEvent)
+            {
+                CountRoot(InputShape.EventBridge);
+                OnEvent(span[detailStart..detailEnd]);
+            }
+            else if (isDigest && !isEvent)
+            {
+                CountRoot(InputShape.Digest);
+            }
+            else if (isEvent)
+            {
+                CountRoot(InputShape.SingleEvent);
+                OnEvent(span);
+            }
+            else
+            {
+                throw new CloudTrailFormatException(
+                    FormatProblem.UnknownShape,
+                    $"found a top-level object with keys [{string.Join(", ", keys)}]; expected Records, Events (lookup-events), logEvents (CloudWatch Logs), detail (EventBridge) or a single event with eventName and eventTime.",
+                    report.Name,
+                    byteOffset: offset);
+            }
+        }
+
+        private void StartItems(ItemKind kind, bool atRoot)
+        {
+            _mode = Mode.Items;
+            _kind = kind;
+            _itemsAtRoot = atRoot;
+        }
+
+        private void CountRoot(InputShape shape)
+        {
+            _roots++;
+            if (_roots == 1)
+            {
+                report.Shape = shape;
+            }
+            else if (report.Shape == InputShape.SingleEvent && shape == InputShape.SingleEvent)
+            {
+                report.Shape = InputShape.JsonLines;
+            }
+            else if (!(report.Shape == InputShape.JsonLines && shape == InputShape.SingleEvent) && report.Shape != shape)
+            {
+                report.Shape = InputShape.Mixed;
+            }
+        }
+
+        private static ItemKind? ContainerKind(ref Utf8JsonReader reader)
+        {
+            Span<byte> nameBuffer = stackalloc byte[16];
+            var name = JsonFields.Name(in reader, nameBuffer);
+            if (JsonFields.Is(name, "records"u8))
+            {
+                return ItemKind.Event;
+            }
+
+            if (JsonFields.Is(name, "events"u8))
+            {
+                return ItemKind.LookupItem;
+            }
+
+            return JsonFields.Is(name, "logevents"u8) ? ItemKind.LogEvent : null;
+        }
+
+        private static bool HasContainerKey(ReadOnlySpan<byte> span)
+        {
+            var reader = new Utf8JsonReader(span);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isContainer = ContainerKind(ref reader) is not null;
+                reader.Read();
+                if (isContainer && reader.TokenType is JsonTokenType.StartArray or JsonTokenType.Null)
+                {
+                    return true;
+                }
+
+                reader.Skip();
+            }
+
+            return false;
+        }
+
+        private static bool IsOneJsonObject(ReadOnlySpan<byte> json, int maxDepth)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+
+                reader.Skip();
+                return !reader.Read();
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        private CloudTrailFormatException TooLarge(long offset) =>
+            new(
+                FormatProblem.TooLarge,
+                $"event {_index} is larger than {owner._limits.MaxEventBytes} bytes (limit Limits:MaxEventBytes).",
+                report.Name,
+                byteOffset: offset);
+
+        private CloudTrailFormatException SyntaxError(JsonException ex, long offset, int depth)
+        {
+            var line = (ex.LineNumber ?? 0) + 1;
+            var column = (ex.BytePositionInLine ?? 0) + 1;
+            if (depth >= owner._limits.MaxDepth - 1 && ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+            {
+                return new CloudTrailFormatException(
+                    FormatProblem.TooLarge,
+                    $"JSON nested deeper than {owner._limits.MaxDepth} levels at line {line}, column {column} (limit Limits:MaxDepth).",
+                    report.Name,
+                    line,
+                    column,
+                    offset,
+                    ex);
+            }
+
+            var reason = ex.Message;
+            var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                reason = reason[..cut];
+            }
+
+            return new CloudTrailFormatException(
+                FormatProblem.Syntax,
+                $"not valid JSON at line {line}, column {column} (near byte {offset}): {reason}",
+                report.Name,
+                line,
+                column,
+                offset,
+                ex);
+        }
+
+        private static string Describe(JsonTokenType token) => token switch
+        {
+            JsonTokenType.String => "a string",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Null => "null",
+            JsonTokenType.StartArray => "an array",
+            JsonTokenType.StartObject => "an object",
+            _ => token.ToString(),
+        };
+    }
+}

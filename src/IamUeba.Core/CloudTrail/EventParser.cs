@@ -1,0 +1,267 @@
+using System.Text.Json;
+
+namespace IamUeba.Core.CloudTrail;
+
+/// <summary>
+/// Reads one complete CloudTrail record (a span the streaming reader has already validated) into a
+/// <see cref="CloudTrailEvent"/>, taking only the fields detection uses and skipping the rest
+/// without materialising it.
+/// </summary>
+internal static class EventParser
+{
+    public static void Parse(ReadOnlySpan<byte> json, CloudTrailEvent e, StringPool pool)
+    {
+        e.Reset();
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        reader.Read();
+        ReadEvent(ref reader, e, pool);
+    }
+
+    private static void ReadEvent(ref Utf8JsonReader reader, CloudTrailEvent e, StringPool pool)
+    {
+        Span<byte> nameBuffer = stackalloc byte[64];
+        long timestampFallback = 0;
+        var hasTimestampFallback = false;
+        string? networkIp = null;
+        string? httpAgent = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = JsonFields.Name(in reader, nameBuffer);
+            reader.Read();
+            if (JsonFields.Is(name, "eventtime"u8))
+            {
+                ReadTime(ref reader, e);
+            }
+            else if (JsonFields.Is(name, "eventname"u8))
+            {
+                e.EventName = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "eventsource"u8))
+            {
+                e.EventSource = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "awsregion"u8))
+            {
+                e.AwsRegion = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "sourceipaddress"u8))
+            {
+                e.SourceIpAddress = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "useragent"u8))
+            {
+                e.UserAgent = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "errorcode"u8))
+            {
+                e.ErrorCode = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "eventid"u8))
+            {
+                ReadEventId(ref reader, e);
+            }
+            else if (JsonFields.Is(name, "eventtype"u8))
+            {
+                e.EventType = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "recipientaccountid"u8))
+            {
+                e.RecipientAccountId = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "useridentity"u8))
+            {
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    e.HasUserIdentity = true;
+                    IdentityParser.Read(ref reader, e.Identity, pool);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (JsonFields.Is(name, "additionaleventdata"u8))
+            {
+                ReadAdditionalEventData(ref reader, e);
+            }
+            else if (JsonFields.Is(name, "responseelements"u8))
+            {
+                ReadResponseElements(ref reader, e, pool);
+            }
+            else if (JsonFields.Is(name, "requestparameters"u8))
+            {
+                ReadRequestParameters(ref reader, e, pool);
+            }
+            else if (JsonFields.Is(name, "@timestamp"u8))
+            {
+                // Logstash exports move eventTime into @timestamp; it is the same instant.
+                hasTimestampFallback = reader.TokenType == JsonTokenType.String && EventTime.TryParse(reader.ValueSpan, out timestampFallback);
+            }
+            else if (JsonFields.Is(name, "network"u8))
+            {
+                networkIp = ReadNestedString(ref reader, "client"u8, "ip"u8, pool);
+            }
+            else if (JsonFields.Is(name, "http"u8))
+            {
+                httpAgent = ReadNestedString(ref reader, "useragent"u8, default, pool);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (!e.HasEventTime && !e.EventTimeUnreadable && hasTimestampFallback)
+        {
+            e.EventTimeSeconds = timestampFallback;
+            e.HasEventTime = true;
+        }
+
+        // Datadog's remapping moves these two out of the record; they are the same values.
+        e.SourceIpAddress ??= networkIp;
+        e.UserAgent ??= httpAgent;
+    }
+
+    private static void ReadTime(ref Utf8JsonReader reader, CloudTrailEvent e)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            e.EventTimeUnreadable = reader.TokenType != JsonTokenType.Null;
+            reader.Skip();
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[64];
+        var text = JsonFields.Name(in reader, buffer);
+        if (EventTime.TryParse(text, out var seconds))
+        {
+            e.EventTimeSeconds = seconds;
+            e.HasEventTime = true;
+            e.EventTimeUnreadable = false;
+        }
+        else
+        {
+            e.EventTimeUnreadable = true;
+        }
+    }
+
+    private static void ReadEventId(ref Utf8JsonReader reader, CloudTrailEvent e)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[256];
+        e.SetEventId(JsonFields.Name(in reader, buffer));
+    }
+
+    private static void ReadAdditionalEventData(ref Utf8JsonReader reader, CloudTrailEvent e)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        Span<byte> nameBuffer = stackalloc byte[64];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = JsonFields.Name(in reader, nameBuffer);
+            reader.Read();
+            if (JsonFields.Is(name, "mfaused"u8))
+            {
+                e.MfaUsed = JsonFields.Boolean(ref reader);
+            }
+            else if (JsonFields.Is(name, "samlproviderarn"u8))
+            {
+                e.HasSamlProviderArn = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0;
+            }
+
+            reader.Skip();
+        }
+    }
+
+    private static void ReadResponseElements(ref Utf8JsonReader reader, CloudTrailEvent e, StringPool pool)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        Span<byte> nameBuffer = stackalloc byte[64];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = JsonFields.Name(in reader, nameBuffer);
+            reader.Read();
+            if (JsonFields.Is(name, "consolelogin"u8))
+            {
+                e.ConsoleLoginResult = JsonFields.String(ref reader, pool);
+            }
+
+            reader.Skip();
+        }
+    }
+
+    private static void ReadRequestParameters(ref Utf8JsonReader reader, CloudTrailEvent e, StringPool pool)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        Span<byte> nameBuffer = stackalloc byte[64];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = JsonFields.Name(in reader, nameBuffer);
+            reader.Read();
+            if (JsonFields.Is(name, "username"u8))
+            {
+                e.TargetUserName = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "policyarn"u8))
+            {
+                e.PolicyArn = JsonFields.String(ref reader, pool);
+            }
+
+            reader.Skip();
+        }
+    }
+
+    /// <summary>Reads <c>{outer:{inner:"x"}}</c>-style nesting used by Datadog exports (or <c>{outer:"x"}</c> when inner is empty).</summary>
+    private static string? ReadNestedString(ref Utf8JsonReader reader, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, StringPool pool)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? found = null;
+        Span<byte> nameBuffer = stackalloc byte[64];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = JsonFields.Name(in reader, nameBuffer);
+            reader.Read();
+            if (JsonFields.Is(name, first))
+            {
+                if (second.IsEmpty)
+                {
+                    found = JsonFields.String(ref reader, pool);
+                }
+                else if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    found = ReadNestedString(ref reader, second, default, pool);
+                    continue;
+                }
+            }
+
+            reader.Skip();
+        }
+
+        return found;
+    }
+}

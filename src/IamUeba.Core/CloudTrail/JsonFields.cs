@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+
+namespace IamUeba.Core.CloudTrail;
+
+/// <summary>Small helpers for reading CloudTrail's loosely typed fields with <see cref="Utf8JsonReader"/>.</summary>
+internal static class JsonFields
+{
+    /// <summary>The property name under the reader, unescaped into <paramref name="buffer"/>; empty when longer than it.</summary>
+    public static ReadOnlySpan<byte> Name(in Utf8JsonReader reader, Span<byte> buffer)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan;
+        }
+
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > buffer.Length)
+        {
+            return default;
+        }
+
+        var copy = reader;
+        var written = copy.CopyString(buffer);
+        return buffer[..written];
+    }
+
+    /// <summary>Real exports spell keys in several cases (<c>eventname</c>, <c>RequestParameters</c>): compare ignoring ASCII case.</summary>
+    public static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lowerCase) =>
+        name.Length == lowerCase.Length && Ascii.EqualsIgnoreCase(name, lowerCase);
+
+    public static string? String(ref Utf8JsonReader reader, StringPool pool) =>
+        reader.TokenType == JsonTokenType.String ? pool.Get(ref reader) : null;
+
+    /// <summary>JSON true/false, or the strings "true"/"false"/"yes"/"no" in any case; null otherwise.</summary>
+    public static bool? Boolean(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.String:
+                Span<byte> buffer = stackalloc byte[8];
+                var value = Name(in reader, buffer);
+                if (Is(value, "true"u8) || Is(value, "yes"u8))
+                {
+                    return true;
+                }
+
+                if (Is(value, "false"u8) || Is(value, "no"u8))
+                {
+                    return false;
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>True when the current value is an object or array with at least one member.</summary>
+    public static bool IsNonEmptyContainer(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return false;
+        }
+
+        var copy = reader;
+        copy.Read();
+        var nonEmpty = copy.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray);
+        reader.Skip();
+        return nonEmpty;
+    }
+}

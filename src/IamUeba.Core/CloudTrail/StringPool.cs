@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace IamUeba.Core.CloudTrail;
+
+/// <summary>
+/// Interns the strings that repeat across events (event names, regions, principals, agents) so that
+/// reading a million events allocates each distinct value once. Bounded: past the cap, values are
+/// still returned but no longer remembered, and every kept value is cut at a maximum length.
+/// </summary>
+public sealed class StringPool
+{
+    private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly int _maxEntries;
+
+    public StringPool(int maxLength = 1024, int maxEntries = 200_000)
+    {
+        MaxLength = maxLength;
+        _maxEntries = maxEntries;
+        _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int MaxLength { get; }
+
+    /// <summary>How many values were longer than <see cref="MaxLength"/> and were cut.</summary>
+    public long TruncatedValues { get; private set; }
+
+    /// <summary>The current string token, unescaped, interned, cut at <see cref="MaxLength"/> characters.</summary>
+    public string Get(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return Get(reader.ValueSpan);
+        }
+
+        var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = reader.CopyString(rented);
+            return Get(rented.AsSpan(0, written));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        var maxBytes = MaxLength * 4;
+        if (utf8.Length > maxBytes)
+        {
+            utf8 = utf8[..maxBytes];
+        }
+
+        char[]? rented = null;
+        Span<char> chars = utf8.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            var count = Encoding.UTF8.GetChars(utf8, chars);
+            if (count > MaxLength)
+            {
+                TruncatedValues++;
+                count = MaxLength;
+            }
+
+            return Get(chars[..count]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    public string Get(ReadOnlySpan<char> chars)
+    {
+        if (_lookup.TryGetValue(chars, out var existing))
+        {
+            return existing;
+        }
+
+        var created = chars.ToString();
+        if (_strings.Count < _maxEntries)
+        {
+            _strings.Add(created);
+        }
+
+        return created;
+    }
+}

@@ -1,0 +1,51 @@
+namespace IamUeba.Core.CloudTrail;
+
+/// <summary>The parts of <c>userIdentity</c> that identify a principal and its MFA state.</summary>
+public sealed class UserIdentity
+{
+    public string? Type { get; set; }
+    public string? Arn { get; set; }
+    public string? PrincipalId { get; set; }
+    public string? AccountId { get; set; }
+    public string? UserName { get; set; }
+    public string? AccessKeyId { get; set; }
+    public string? InvokedBy { get; set; }
+    public string? IdentityProvider { get; set; }
+    public string? UserId { get; set; }
+    public string? IdentityStoreArn { get; set; }
+    public string? OnBehalfOfUserId { get; set; }
+    public string? OnBehalfOfIdentityStoreArn { get; set; }
+
+    public bool HasSessionContext { get; set; }
+    public string? SessionIssuerArn { get; set; }
+    public string? SessionIssuerType { get; set; }
+    public string? SessionIssuerUserName { get; set; }
+
+    /// <summary>sessionContext.attributes.mfaAuthenticated: true, false, or null when absent.</summary>
+    public bool? MfaAuthenticated { get; set; }
+
+    /// <summary>sessionContext.webIdFederationData is present and not empty.</summary>
+    public bool HasWebIdFederation { get; set; }
+
+    public void Reset()
+    {
+        Type = null;
+        Arn = null;
+        PrincipalId = null;
+        AccountId = null;
+        UserName = null;
+        AccessKeyId = null;
+        InvokedBy = null;
+        IdentityProvider = null;
+        UserId = null;
+        IdentityStoreArn = null;
+        OnBehalfOfUserId = null;
+        OnBehalfOfIdentityStoreArn = null;
+        HasSessionContext = false;
+        SessionIssuerArn = null;
+        SessionIssuerType = null;
+        SessionIssuerUserName = null;
+        MfaAuthenticated = null;
+        HasWebIdFederation = false;
+    }
+}

@@ -1,0 +1,15 @@
+namespace IamUeba.Core.Rules;
+
+/// <summary>Rule ids as the prototype named them: users' scripts match on these strings.</summary>
+public static class RuleIds
+{
+    public const string OffHours = "R01_OFF_HOURS";
+    public const string HighRiskRatio = "R02_HIGH_RISK_RATIO";
+    public const string NoMfa = "R03_NO_MFA";
+    public const string MultiIp = "R04_MULTI_IP";
+    public const string HighFailRate = "R05_HIGH_FAIL_RATE";
+    public const string ConsecutiveFailures = "R06_CONSEC_FAIL";
+    public const string AdminAbuse = "R07_ADMIN_ABUSE";
+    public const string MultiRegion = "R08_MULTI_REGION";
+    public const string EventBurst = "R09_EVENT_BURST";
+}

@@ -1,0 +1,40 @@
+namespace IamUeba.Core.Rules;
+
+/// <summary>Settings per rule, defaulted to the prototype's thresholds and points (prototype.md).</summary>
+public sealed class RuleOptions
+{
+    public RuleSettings R01 { get; set; } = new(threshold: 0.30, points: 10);
+
+    public RuleSettings R02 { get; set; } = new(threshold: 0.20, points: 15);
+
+    public RuleSettings R03 { get; set; } = new(threshold: 1, points: 20);
+
+    public RuleSettings R04 { get; set; } = new(threshold: 3, points: 10);
+
+    public RuleSettings R05 { get; set; } = new(threshold: 0.40, points: 15);
+
+    public RuleSettings R06 { get; set; } = new(threshold: 5, points: 20);
+
+    public RuleSettings R07 { get; set; } = new(threshold: 5, points: 18);
+
+    public RuleSettings R08 { get; set; } = new(threshold: 2, points: 8, windowMinutes: 60);
+
+    public RuleSettings R09 { get; set; } = new(threshold: 100, points: 10, windowMinutes: 10);
+
+    /// <summary>The settings of a rule by its configuration key (R01..R09).</summary>
+    public RuleSettings For(string key) => key switch
+    {
+        "R01" => R01,
+        "R02" => R02,
+        "R03" => R03,
+        "R04" => R04,
+        "R05" => R05,
+        "R06" => R06,
+        "R07" => R07,
+        "R08" => R08,
+        "R09" => R09,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "no such rule"),
+    };
+
+    public static IReadOnlyList<string> Keys { get; } = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09"];
+}
