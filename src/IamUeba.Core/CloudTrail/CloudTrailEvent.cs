@@ -40,6 +40,12 @@ public sealed class CloudTrailEvent
     /// <summary>requestParameters.policyArn, for policy attachments.</summary>
     public string? PolicyArn { get; set; }
 
+    /// <summary>A hash of requestParameters' tokens: tells apart different events that share a placeholder eventID.</summary>
+    public ulong RequestHash { get; set; }
+
+    /// <summary>A hash of responseElements' tokens, for the same purpose.</summary>
+    public ulong ResponseHash { get; set; }
+
     public int EventIdLength { get; private set; }
 
     public ReadOnlySpan<byte> EventIdUtf8 => _eventIdUtf8.AsSpan(0, EventIdLength);
@@ -79,6 +85,8 @@ public sealed class CloudTrailEvent
         ConsoleLoginResult = null;
         TargetUserName = null;
         PolicyArn = null;
+        RequestHash = 0;
+        ResponseHash = 0;
         EventIdLength = 0;
     }
 }

@@ -529,7 +529,8 @@ public sealed class CloudTrailReader
                 }
             }
 
-            if (isLookupItem && !isEvent)
+            // lookup-events items also carry EventName and EventTime; the event itself is the CloudTrailEvent string.
+            if (isLookupItem)
             {
                 CountRoot(InputShape.LookupEvents);
                 OnEmbedded(span, "cloudtrailevent"u8, "lookup-events item");
@@ -582,21 +583,20 @@ public sealed class CloudTrailReader
             }
         }
 
+        // Exact spellings: a sidecar file with an "events" index must not pass for lookup-events output.
         private static ItemKind? ContainerKind(ref Utf8JsonReader reader)
         {
-            Span<byte> nameBuffer = stackalloc byte[16];
-            var name = JsonFields.Name(in reader, nameBuffer);
-            if (JsonFields.Is(name, "records"u8))
+            if (reader.ValueTextEquals("Records"u8))
             {
                 return ItemKind.Event;
             }
 
-            if (JsonFields.Is(name, "events"u8))
+            if (reader.ValueTextEquals("Events"u8))
             {
                 return ItemKind.LookupItem;
             }
 
-            return JsonFields.Is(name, "logevents"u8) ? ItemKind.LogEvent : null;
+            return reader.ValueTextEquals("logEvents"u8) ? ItemKind.LogEvent : null;
         }
 
         private static bool HasContainerKey(ReadOnlySpan<byte> span)

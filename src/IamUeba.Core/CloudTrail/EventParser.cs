@@ -191,6 +191,9 @@ internal static class EventParser
             return;
         }
 
+        var copy = reader;
+        e.ResponseHash = HashTokens(ref copy);
+
         Span<byte> nameBuffer = stackalloc byte[64];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -212,6 +215,9 @@ internal static class EventParser
             reader.Skip();
             return;
         }
+
+        var copy = reader;
+        e.RequestHash = HashTokens(ref copy);
 
         Span<byte> nameBuffer = stackalloc byte[64];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -263,5 +269,23 @@ internal static class EventParser
         }
 
         return found;
+    }
+
+    /// <summary>Hashes a value token by token, so white space and formatting do not change it.</summary>
+    private static ulong HashTokens(ref Utf8JsonReader reader)
+    {
+        var hash = 14695981039346656037UL;
+        var depth = reader.CurrentDepth;
+        do
+        {
+            hash = Features.StableHash.Add(hash, (long)reader.TokenType);
+            if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number)
+            {
+                hash = Features.StableHash.Add(hash, reader.ValueSpan);
+            }
+        }
+        while (reader.Read() && reader.CurrentDepth > depth);
+
+        return hash;
     }
 }

@@ -176,7 +176,11 @@ public sealed class FeatureAggregator : IEventSink
         return index;
     }
 
-    /// <summary>eventID alone is not unique in the wild (test fixtures reuse it); with time and name it identifies a redelivered event.</summary>
+    /// <summary>
+    /// eventID alone is not unique in the wild (test fixtures reuse placeholders for different
+    /// events); with time, name, outcome, address, agent, request and response it identifies a
+    /// redelivered event, whatever container or formatting it came in.
+    /// </summary>
     private static ulong Fingerprint(CloudTrailEvent e)
     {
         if (e.EventIdLength == 0)
@@ -187,6 +191,12 @@ public sealed class FeatureAggregator : IEventSink
         var hash = StableHash.Add(14695981039346656037, e.EventIdUtf8);
         hash = StableHash.Add(hash, e.EventTimeSeconds);
         hash = StableHash.Add(hash, e.EventName);
+        hash = StableHash.Add(hash, e.ErrorCode);
+        hash = StableHash.Add(hash, e.SourceIpAddress);
+        hash = StableHash.Add(hash, e.UserAgent);
+        hash = StableHash.Add(hash, (long)e.RequestHash);
+        hash = StableHash.Add(hash, (long)e.ResponseHash);
+        hash = StableHash.Add(hash, e.MfaUsed is null ? 0 : e.MfaUsed.Value ? 1 : 2);
         return hash == 0 ? 1 : hash;
     }
 }
