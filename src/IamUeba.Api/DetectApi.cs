@@ -16,7 +16,7 @@ public static class DetectApi
             .WithName("Detect")
             .WithSummary("Score the IAM principals in uploaded CloudTrail logs")
             .WithDescription("Send one or more CloudTrail files as multipart 'file' parts (JSON, JSON Lines, lookup-events output, gzip), or one file as the raw body. Answers each principal's risk score, level, rule hits with evidence and ML verdict.")
-            .Accepts<DetectUpload>("multipart/form-data")
+            .WithMetadata(new Hosting.DetectUploadMarker())
             .Produces<DetectionReport>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -6,7 +6,11 @@ public static class ApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new() { Title = "IamUeba", Version = "v1", Description = "Scores AWS IAM principals from CloudTrail logs: rules R01-R09 and a randomized-PCA anomaly model." }));
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new() { Title = "IamUeba", Version = "v1", Description = "Scores AWS IAM principals from CloudTrail logs: rules R01-R09 and a randomized-PCA anomaly model." });
+            swagger.OperationFilter<UploadBodyFilter>();
+        });
         return services;
     }
 

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace IamUeba.Api.Tests.Support;
+
+/// <summary>The service in memory, shared by the API tests; settings can be overridden per factory.</summary>
+public sealed class ApiFixture : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public ApiFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    private ApiFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>A separate service with these configuration values (IamUeba:... keys), for tests of settings and limits.</summary>
+    public static ApiFixture With(params (string Key, string? Value)[] settings) =>
+        new(settings.ToDictionary(s => s.Key, s => s.Value));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
