@@ -229,6 +229,10 @@ public sealed class CloudTrailReader
             {
                 throw SyntaxError(ex, baseOffset + reader.BytesConsumed, reader.CurrentDepth);
             }
+            catch (ProbeFault fault)
+            {
+                throw SyntaxError(fault.Inner, baseOffset + fault.Position, fault.Depth);
+            }
 
             state = resumeState;
             return (int)resumeAt;
@@ -281,7 +285,7 @@ public sealed class CloudTrailReader
             }
 
             var whole = reader;
-            if (whole.TrySkip())
+            if (TrySkipValue(ref whole))
             {
                 var span = data[start..(int)whole.BytesConsumed];
                 if (HasContainerKey(span))
@@ -366,7 +370,7 @@ public sealed class CloudTrailReader
                     byteOffset: baseOffset + next.TokenStartIndex);
             }
 
-            if (!next.TrySkip())
+            if (!TrySkipValue(ref next))
             {
                 if (data.Length - reader.TokenStartIndex >= owner._limits.MaxEventBytes)
                 {
@@ -390,7 +394,7 @@ public sealed class CloudTrailReader
                 case JsonTokenType.StartObject:
                     var start = (int)reader.TokenStartIndex;
                     var whole = reader;
-                    if (!whole.TrySkip())
+                    if (!TrySkipValue(ref whole))
                     {
                         if (data.Length - start >= owner._limits.MaxEventBytes)
                         {
@@ -405,7 +409,7 @@ public sealed class CloudTrailReader
                     return true;
                 default:
                     var skipped = reader;
-                    if (!skipped.TrySkip())
+                    if (!TrySkipValue(ref skipped))
                     {
                         return false;
                     }
@@ -599,6 +603,22 @@ public sealed class CloudTrailReader
             return reader.ValueTextEquals("logEvents"u8) ? ItemKind.LogEvent : null;
         }
 
+        /// <summary>
+        /// TrySkip on a look-ahead copy of the reader; a syntax error inside it is reported at the
+        /// copy's position (where the fault is), not at the start of the value being probed.
+        /// </summary>
+        private static bool TrySkipValue(ref Utf8JsonReader probe)
+        {
+            try
+            {
+                return probe.TrySkip();
+            }
+            catch (JsonException ex)
+            {
+                throw new ProbeFault(ex, probe.BytesConsumed, probe.CurrentDepth);
+            }
+        }
+
         private static bool HasContainerKey(ReadOnlySpan<byte> span)
         {
             var reader = new Utf8JsonReader(span);
@@ -687,5 +707,15 @@ public sealed class CloudTrailReader
             JsonTokenType.StartObject => "an object",
             _ => token.ToString(),
         };
+    }
+
+    /// <summary>A syntax error found while looking ahead, with the look-ahead's position.</summary>
+    private sealed class ProbeFault(JsonException inner, long position, int depth) : Exception(inner.Message, inner)
+    {
+        public JsonException Inner => inner;
+
+        public long Position => position;
+
+        public int Depth => depth;
     }
 }

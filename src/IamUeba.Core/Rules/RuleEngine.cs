@@ -61,11 +61,13 @@ public sealed class RuleEngine(RuleOptions options)
     private static string Summarize(RuleDescriptor rule, double observed, RuleSettings settings)
     {
         var isRatio = settings.Threshold < 1 && rule.Comparison == ">";
-        var seen = isRatio ? observed.ToString("P0", CultureInfo.InvariantCulture) : observed.ToString("0.##", CultureInfo.InvariantCulture);
-        var limit = isRatio ? settings.Threshold.ToString("P0", CultureInfo.InvariantCulture) : settings.Threshold.ToString("0.##", CultureInfo.InvariantCulture);
+        var seen = isRatio ? Percent(observed) : observed.ToString("0.##", CultureInfo.InvariantCulture);
+        var limit = isRatio ? Percent(settings.Threshold) : settings.Threshold.ToString("0.##", CultureInfo.InvariantCulture);
         var window = settings.WindowMinutes > 0 ? $" within {settings.WindowMinutes} minutes" : string.Empty;
         return $"{rule.Title}: {seen}{window} (fires at {rule.Comparison} {limit})";
     }
+
+    private static string Percent(double ratio) => (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>Timeline entries matching a flag, in time order.</summary>
     internal static IEnumerable<long> Where(PrincipalFeatures features, EventFlags flags)
