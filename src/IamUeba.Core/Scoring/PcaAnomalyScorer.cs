@@ -42,6 +42,11 @@ public sealed class PcaAnomalyScorer(MlOptions options)
 
         var dims = FeatureVector.Names.Count;
         var x = Standardize(raw, dims);
+        if (x.All(row => row.All(v => v == 0)))
+        {
+            return (MlSummary.NotRun($"ML did not run: all {population.Count} principals have the same feature values; there is nothing to set one apart.", population.Count), empty);
+        }
+
         var rank = Math.Min(options.Rank, Math.Min(dims - 1, population.Count - 1));
         float[][] eigenvectors;
         float[] mean;
@@ -193,7 +198,7 @@ public sealed class PcaAnomalyScorer(MlOptions options)
     {
         var logs = scores.Select(s => Math.Log(Math.Max(s, 1e-9))).ToArray();
         var median = Median(logs);
-        var mad = 1.4826 * Median(logs.Select(l => Math.Abs(l - median)));
+        var mad = Median(logs.Select(l => Math.Abs(l - median)));
         var robust = Math.Exp(median + (options.MadMultiplier * mad));
         return Math.Max(ChiSquare.Quantile(options.ChiSquareQuantile, dims), robust);
     }

@@ -1,0 +1,53 @@
+using IamUeba.Core.Features;
+
+namespace IamUeba.Core.Tests.Features;
+
+public sealed class DistinctCounterTests
+{
+    [Fact]
+    public void Below_the_cap_the_count_is_exact()
+    {
+        var counter = new DistinctCounter(cap: 100);
+        for (var i = 0; i < 250; i++)
+        {
+            counter.Add($"198.51.100.{i % 50}");
+        }
+
+        counter.Count.Should().Be(50);
+        counter.IsApproximate.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_botnet_of_addresses_is_counted_approximately_within_a_few_percent_in_bounded_memory()
+    {
+        var counter = new DistinctCounter(cap: 1000);
+        for (var i = 0; i < 50_000; i++)
+        {
+            counter.Add($"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}");
+        }
+
+        counter.IsApproximate.Should().BeTrue();
+        counter.Count.Should().BeInRange(47_500, 52_500);
+        counter.Values.Should().HaveCount(1000, "only the cap is kept as strings");
+    }
+
+    [Fact]
+    public void Merging_two_counters_counts_the_union()
+    {
+        var a = new DistinctCounter(cap: 10);
+        var b = new DistinctCounter(cap: 10);
+        foreach (var ip in new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" })
+        {
+            a.Add(ip);
+        }
+
+        foreach (var ip in new[] { "192.0.2.3", "192.0.2.4" })
+        {
+            b.Add(ip);
+        }
+
+        a.Merge(b);
+
+        a.Count.Should().Be(4);
+    }
+}
