@@ -22,6 +22,11 @@ public static class DetectApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter<Hosting.ApiKeyFilter>()
+            .RequireRateLimiting(Hosting.OverloadProtection.AnalysisPolicy)
+            .WithRequestTimeout(Hosting.OverloadProtection.AnalysisPolicy)
             .DisableAntiforgery();
         return app;
     }

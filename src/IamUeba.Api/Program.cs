@@ -6,6 +6,10 @@ var builder = WebApplication.CreateBuilder(args);
 // Detection settings: bound from "IamUeba", validated at start-up (a bad value stops the service here).
 builder.Services.AddDetection(builder.Configuration);
 
+// A bounded number of analyses at once, a time budget per request, stalled uploads dropped; API keys when configured.
+builder.Services.AddOverloadProtection();
+builder.Services.AddApiKeys();
+
 // Every error is application/problem+json; our format errors carry part, line and byte.
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UploadProblemHandler>();
@@ -20,6 +24,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
+app.UseRequestTimeouts();
 app.UseApiDocumentation();
 
 app.MapHealthApi();

@@ -18,6 +18,7 @@ public sealed class CloudTrailReader
     private readonly StringPool _pool;
     private readonly SkipLog _skips;
     private readonly ReaderLimits _limits;
+    private long _totalBytes;
 
     public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits)
     {
@@ -35,11 +36,12 @@ public sealed class CloudTrailReader
         try
         {
             var stream = input;
+            PrefixedStream? compressed = null;
             var count = 0;
             var final = false;
             for (var layer = 0; ; layer++)
             {
-                (count, final) = await FillAsync(stream, buffer, 0, report, partName, cancellationToken).ConfigureAwait(false);
+                (count, final) = await FillAsync(stream, buffer, 0, report, compressed, cancellationToken).ConfigureAwait(false);
                 if (count < 2 || buffer[0] != 0x1F || buffer[1] != 0x8B)
                 {
                     break;
@@ -53,7 +55,9 @@ public sealed class CloudTrailReader
                 // Seen gzip magic: what was read so far is compressed bytes, not JSON; count it again after inflating.
                 report.Gzip = true;
                 report.Bytes = 0;
-                var gzip = new GZipStream(new PrefixedStream(buffer.AsSpan(0, count).ToArray(), stream), CompressionMode.Decompress);
+                _totalBytes -= count;
+                compressed = new PrefixedStream(buffer.AsSpan(0, count).ToArray(), stream);
+                var gzip = new GZipStream(compressed, CompressionMode.Decompress);
                 streams.Add(gzip);
                 stream = gzip;
             }
@@ -89,7 +93,7 @@ public sealed class CloudTrailReader
                     start = 0;
                 }
 
-                (var added, final) = await FillAsync(stream, buffer, count, report, partName, cancellationToken).ConfigureAwait(false);
+                (var added, final) = await FillAsync(stream, buffer, count, report, compressed, cancellationToken).ConfigureAwait(false);
                 count = added;
             }
         }
@@ -107,7 +111,7 @@ public sealed class CloudTrailReader
         }
     }
 
-    private async Task<(int Count, bool Final)> FillAsync(Stream stream, byte[] buffer, int count, PartReport report, string partName, CancellationToken cancellationToken)
+    private async Task<(int Count, bool Final)> FillAsync(Stream stream, byte[] buffer, int count, PartReport report, PrefixedStream? compressed, CancellationToken cancellationToken)
     {
         while (count < buffer.Length)
         {
@@ -119,17 +123,33 @@ public sealed class CloudTrailReader
 
             count += n;
             report.Bytes += n;
-            if (report.Bytes > _limits.MaxDecompressedBytes)
-            {
-                throw new CloudTrailFormatException(
-                    FormatProblem.TooLarge,
-                    $"more than {_limits.MaxDecompressedBytes} bytes of JSON after decompression (limit Limits:MaxDecompressedBytes).",
-                    partName,
-                    byteOffset: report.Bytes);
-            }
+            _totalBytes += n;
+            CheckSize(report, compressed);
         }
 
         return (count, false);
+    }
+
+    private void CheckSize(PartReport report, PrefixedStream? compressed)
+    {
+        if (_totalBytes > _limits.MaxDecompressedBytes)
+        {
+            throw new CloudTrailFormatException(
+                FormatProblem.TooLarge,
+                $"more than {_limits.MaxDecompressedBytes} bytes of JSON after decompression in this upload (limit Limits:MaxDecompressedBytes).",
+                report.Name,
+                byteOffset: report.Bytes);
+        }
+
+        const long Allowance = 1024 * 1024;
+        if (compressed is not null && report.Bytes > Allowance && report.Bytes > compressed.BytesRead * (long)_limits.MaxCompressionRatio)
+        {
+            throw new CloudTrailFormatException(
+                FormatProblem.TooLarge,
+                $"the gzip data inflates more than {_limits.MaxCompressionRatio} times ({compressed.BytesRead} bytes became {report.Bytes}): refused as a decompression bomb (limit Limits:MaxCompressionRatio).",
+                report.Name,
+                byteOffset: report.Bytes);
+        }
     }
 
     private static bool HasBom(ReadOnlySpan<byte> data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;

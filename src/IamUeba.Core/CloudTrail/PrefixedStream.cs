@@ -5,6 +5,9 @@ internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
 {
     private int _position;
 
+    /// <summary>Bytes handed out so far: the compressed size read, when this stream feeds a decompressor.</summary>
+    public long BytesRead { get; private set; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -20,20 +23,25 @@ internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
             var n = Math.Min(buffer.Length, prefix.Length - _position);
             prefix.AsSpan(_position, n).CopyTo(buffer);
             _position += n;
+            BytesRead += n;
             return n;
         }
 
-        return inner.Read(buffer);
+        var read = inner.Read(buffer);
+        BytesRead += read;
+        return read;
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_position < prefix.Length)
         {
-            return ValueTask.FromResult(Read(buffer.Span));
+            return Read(buffer.Span);
         }
 
-        return inner.ReadAsync(buffer, cancellationToken);
+        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        BytesRead += read;
+        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -9,6 +9,12 @@ public sealed class ReaderLimits
     /// <summary>The deepest JSON nesting accepted.</summary>
     public int MaxDepth { get; init; } = 64;
 
-    /// <summary>Decompressed bytes accepted per part; past it the read stops with a 413.</summary>
+    /// <summary>Bytes of JSON (after decompression) accepted per analysis, over all parts; past it the read stops with a 413.</summary>
     public long MaxDecompressedBytes { get; init; } = 64L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// How many times a gzip stream may inflate (after its first MiB). CloudTrail compresses about
+    /// 10-30 times; a bomb inflates millions of times and is stopped here within milliseconds.
+    /// </summary>
+    public int MaxCompressionRatio { get; init; } = 200;
 }

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IamUeba.Api.Hosting;
+
+/// <summary>How much work the service takes on at once (section IamUeba:Overload).</summary>
+public sealed class OverloadOptions
+{
+    public const string SectionName = "IamUeba:Overload";
+
+    /// <summary>Analyses running at once; each holds bounded memory, so this bounds the service's memory.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentAnalyses { get; set; } = 2;
+
+    /// <summary>Requests waiting for a free analysis; more are answered 503 with Retry-After.</summary>
+    [Range(0, 10_000)]
+    public int QueueLimit { get; set; } = 8;
+
+    /// <summary>Seconds a client is told to wait before retrying.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>Overall time budget of one /detect request, upload included.</summary>
+    [Range(1, 24 * 60)]
+    public int RequestTimeoutMinutes { get; set; } = 60;
+
+    /// <summary>Slowest upload accepted (bytes per second, after a 10 s grace period); slower clients are dropped.</summary>
+    [Range(1, int.MaxValue)]
+    public int MinUploadBytesPerSecond { get; set; } = 1024;
+}
