@@ -29,20 +29,21 @@ public sealed class DistinctCounter(int cap)
         }
     }
 
-    public void Add(string value)
+    /// <summary>Counts a value; true when it is new and counted exactly (past the cap, newness is not known: false).</summary>
+    public bool Add(string value)
     {
         if (_bitmap is null)
         {
             if (_values.Count < cap || _values.Contains(value))
             {
-                _values.Add(value);
-                return;
+                return _values.Add(value);
             }
 
             StartApproximating();
         }
 
         Mark(value);
+        return false;
     }
 
     public void Merge(DistinctCounter other)

@@ -108,10 +108,7 @@ public sealed class FeatureAggregator : IEventSink
         var region = RegionIndex(e.AwsRegion);
         var firstInRegion = region != 0 && !global && principal.Regions.Add(region);
         var ip = IpLiteral.Normalize(e.SourceIpAddress);
-        if (ip is not null)
-        {
-            principal.Ips.Add(ip);
-        }
+        var firstFromIp = ip is not null && principal.Ips.Add(ip);
 
         principal.EventNames.Add(eventName);
         if (!string.IsNullOrEmpty(e.UserAgent))
@@ -120,7 +117,7 @@ public sealed class FeatureAggregator : IEventSink
         }
 
         var detail = 0;
-        if (ShouldKeepDetail(flags, firstInRegion, principal))
+        if (ShouldKeepDetail(flags, firstInRegion || firstFromIp, principal))
         {
             detail = principal.KeepDetail(new EventDetail(e.EventId, e.EventTimeSeconds, eventName, ip ?? e.SourceIpAddress, e.AwsRegion, e.ErrorCode));
             _evidenceBudget -= detail == 0 ? 0 : 1;
@@ -134,7 +131,8 @@ public sealed class FeatureAggregator : IEventSink
         return EventOutcome.Accepted;
     }
 
-    private bool ShouldKeepDetail(EventFlags flags, bool firstInRegion, PrincipalAggregate principal)
+    // The first event in a region or from an address is kept so that R08 and R04 can show where the principal was.
+    private bool ShouldKeepDetail(EventFlags flags, bool firstSighting, PrincipalAggregate principal)
     {
         if (_evidenceBudget <= 0)
         {
@@ -143,7 +141,7 @@ public sealed class FeatureAggregator : IEventSink
 
         const EventFlags Notable = EventFlags.Failed | EventFlags.HighRisk | EventFlags.Admin;
         return (flags & Notable) != 0
-            || firstInRegion
+            || firstSighting
             || ((flags & EventFlags.OffHours) != 0 && principal.OffHoursExamples < OffHoursExamplesKept);
     }
 

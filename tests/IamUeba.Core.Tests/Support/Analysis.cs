@@ -18,6 +18,19 @@ public static class Analysis
 
     public static DetectionReport Run(params Record[] records) => Run(Record.File(records));
 
+    /// <summary>The whole pipeline, awaited: for tests, which should not block on tasks.</summary>
+    public static async Task<DetectionReport> RunAsync(string json, DetectionOptions? options = null, AnalysisRequest? request = null)
+    {
+        var pipeline = new DetectionPipeline(options ?? new DetectionOptions());
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        return await pipeline.AnalyzeAsync([("test.json", (Stream)content)], request, CancellationToken.None);
+    }
+
+    public static Task<DetectionReport> RunAsync(IEnumerable<Record> records, DetectionOptions? options = null, AnalysisRequest? request = null) =>
+        RunAsync(Record.File(records), options, request);
+
+    public static Task<DetectionReport> RunAsync(params Record[] records) => RunAsync(Record.File(records));
+
     public static PrincipalResult Principal(this DetectionReport report, string keySuffix) =>
         report.Results.Single(r => r.UserArn.EndsWith(keySuffix, StringComparison.Ordinal));
 
@@ -35,4 +48,20 @@ public static class Analysis
     }
 
     public static PrincipalFeatures FeaturesOf(params Record[] records) => Features(Record.File(records)).Values.Single();
+
+    /// <summary>The features of each principal of a file, awaited.</summary>
+    public static async Task<IReadOnlyDictionary<string, PrincipalFeatures>> FeaturesAsync(IEnumerable<Record> records, DetectionOptions? options = null)
+    {
+        options ??= new DetectionOptions();
+        var pool = new IamUeba.Core.CloudTrail.StringPool();
+        var aggregator = new FeatureAggregator(pool, options, new BusinessHours(TimeZoneResolver.Find(options.TimeZone)!, options.BusinessHoursStart, options.BusinessHoursEnd));
+        var reader = new IamUeba.Core.CloudTrail.CloudTrailReader(aggregator, pool, new IamUeba.Core.CloudTrail.SkipLog(), options.Limits.ToReaderLimits());
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(Record.File(records)));
+        await reader.ReadAsync(content, "test.json", CancellationToken.None);
+        return aggregator.Principals.Values.ToDictionary(
+            p => p.Key,
+            p => PrincipalFeatures.Compute(p, aggregator.Regions, TimeSpan.FromMinutes(options.Rules.R09.WindowMinutes), TimeSpan.FromMinutes(options.Rules.R08.WindowMinutes)));
+    }
+
+    public static async Task<PrincipalFeatures> FeaturesOfAsync(params Record[] records) => (await FeaturesAsync(records)).Values.Single();
 }
