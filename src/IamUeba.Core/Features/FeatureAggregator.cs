@@ -19,6 +19,8 @@ public sealed class FeatureAggregator : IEventSink
     private readonly BusinessHours _hours;
     private readonly int _distinctCap;
     private readonly bool _includeAwsServices;
+    private readonly long _burstSlice;
+    private readonly long _regionSlice;
     private int _evidenceBudget;
 
     public FeatureAggregator(StringPool pool, DetectionOptions options, BusinessHours hours)
@@ -29,6 +31,10 @@ public sealed class FeatureAggregator : IEventSink
         _distinctCap = options.Limits.MaxDistinctValuesPerPrincipal;
         _includeAwsServices = options.IncludeAwsServices;
         _evidenceBudget = options.Limits.MaxEvidenceEvents;
+
+        // Half a window: every sliding window holds a whole slice, so a slice's first event is evidence for it.
+        _burstSlice = Math.Max(60, options.Rules.R09.WindowMinutes * 30L);
+        _regionSlice = Math.Max(60, options.Rules.R08.WindowMinutes * 30L);
     }
 
     public IReadOnlyDictionary<string, PrincipalAggregate> Principals => _principals;
@@ -116,8 +122,10 @@ public sealed class FeatureAggregator : IEventSink
             principal.UserAgents.Add(e.UserAgent);
         }
 
+        var firstInSlice = principal.TryAddSlice(e.EventTimeSeconds / _burstSlice, 0)
+            | (region != 0 && !global && principal.TryAddSlice(e.EventTimeSeconds / _regionSlice, region));
         var detail = 0;
-        if (ShouldKeepDetail(flags, firstInRegion || firstFromIp, principal))
+        if (ShouldKeepDetail(flags, firstInRegion || firstFromIp || firstInSlice, principal))
         {
             detail = principal.KeepDetail(new EventDetail(e.EventId, e.EventTimeSeconds, eventName, ip ?? e.SourceIpAddress, e.AwsRegion, e.ErrorCode));
             _evidenceBudget -= detail == 0 ? 0 : 1;
@@ -131,7 +139,8 @@ public sealed class FeatureAggregator : IEventSink
         return EventOutcome.Accepted;
     }
 
-    // The first event in a region or from an address is kept so that R08 and R04 can show where the principal was.
+    // The first event in a region, from an address, or in a time slice (per region) is kept so that
+    // R04, R08 and R09 can show where and when the principal was, whichever window turns out busiest.
     private bool ShouldKeepDetail(EventFlags flags, bool firstSighting, PrincipalAggregate principal)
     {
         if (_evidenceBudget <= 0)

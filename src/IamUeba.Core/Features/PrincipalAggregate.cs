@@ -11,6 +11,7 @@ public sealed class PrincipalAggregate
     private const int MaxSessionNames = 50;
 
     private readonly HashSet<ulong> _fingerprints = [];
+    private readonly HashSet<long> _slices = [];
     private long[] _timeline = new long[16];
 
     public PrincipalAggregate(PrincipalIdentity identity, int distinctCap)
@@ -51,6 +52,9 @@ public sealed class PrincipalAggregate
 
     /// <summary>Adds an event unless one with the same fingerprint was seen: CloudTrail can deliver an event twice.</summary>
     public bool TryAddFingerprint(ulong fingerprint) => fingerprint == 0 || _fingerprints.Add(fingerprint);
+
+    /// <summary>True the first time a (time slice, region) is seen: its first event is kept as window evidence.</summary>
+    public bool TryAddSlice(long slice, int region) => _slices.Add((slice << 11) | (long)region);
 
     public void AddSession(string? sessionName)
     {
