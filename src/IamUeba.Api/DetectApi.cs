@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace IamUeba.Api;
 
 /// <summary>The detection endpoints: a routing table of named handlers.</summary>
-public static class DetectApi
+public static partial class DetectApi
 {
     public static IEndpointRouteBuilder MapDetectApi(this IEndpointRouteBuilder app)
     {
@@ -36,6 +36,7 @@ public static class DetectApi
         HttpRequest request,
         DetectionPipeline pipeline,
         IOptions<UploadOptions> uploadOptions,
+        ILoggerFactory loggers,
         string? timezone,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "min_level")] string? minLevel,
         int? top,
@@ -62,7 +63,20 @@ public static class DetectApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: ex.Message.Split(" (Parameter", 2)[0]);
         }
 
-        await UploadReader.ReadAsync(request, session, uploadOptions.Value, cancellationToken);
+        try
+        {
+            await UploadReader.ReadAsync(request, session, uploadOptions.Value, cancellationToken);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        {
+            // The client went away (or the time budget ran out): the read loop stopped with it.
+            LogStopped(loggers.CreateLogger(typeof(DetectApi).FullName!), session.Parts.Sum(p => p.Bytes), session.Parts.Count);
+            throw;
+        }
+
         return TypedResults.Ok(session.Complete());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client disconnected during /detect after {Bytes} bytes in {Parts} finished parts; analysis stopped")]
+    private static partial void LogStopped(ILogger logger, long bytes, int parts);
 }

@@ -33,10 +33,10 @@ public static class Requests
         return content;
     }
 
-    public static byte[] Gzip(byte[] bytes)
+    public static byte[] Gzip(byte[] bytes, CompressionLevel level = CompressionLevel.Fastest)
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        using (var gzip = new GZipStream(output, level))
         {
             gzip.Write(bytes);
         }

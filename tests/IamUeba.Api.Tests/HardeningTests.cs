@@ -1,0 +1,210 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using IamUeba.Api.Tests.Support;
+using IamUeba.Core.Tests.Support;
+using Record = IamUeba.Core.Tests.Support.Record;
+
+namespace IamUeba.Api.Tests;
+
+/// <summary>Keys, overload and hostile uploads: a 4xx or 503 problem answer, never a 500, and the service stays healthy.</summary>
+public sealed class HardeningTests
+{
+    private const string Key = "s3cr3t-key-for-tests";
+
+
+    [Fact]
+    public async Task With_a_key_configured_detect_answers_401_without_it_and_health_stays_open()
+    {
+        using var secured = ApiFixture.With(("Security:ApiKeys:0", Key));
+        using var client = secured.CreateClient();
+
+        var denied = await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"));
+        var health = await client.GetAsync("/health");
+
+        denied.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        denied.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        denied.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_refused()
+    {
+        using var secured = ApiFixture.With(("Security:ApiKeys:0", Key));
+        using var client = secured.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key + "x");
+
+        var response = await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await response.Json())["detail"]!.GetValue<string>().Should().Contain("not valid").And.NotContain(Key);
+    }
+
+    [Theory]
+    [InlineData("X-Api-Key", Key)]
+    [InlineData("Authorization", "Bearer " + Key)]
+    public async Task The_key_is_accepted_as_a_header_or_a_bearer_token(string header, string value)
+    {
+        using var secured = ApiFixture.With(("Security:ApiKeys:0", Key));
+        using var client = secured.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
+
+        var response = await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_hashed_key_in_configuration_accepts_the_key_it_hashes()
+    {
+        var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)));
+        using var secured = ApiFixture.With(("Security:ApiKeys:0", hash));
+        using var client = secured.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+
+        var response = await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    // These tests run on Kestrel (real sockets) with redirects off: the default test client follows
+    // redirects, and to do so buffers each request body whole, so nothing would stream.
+    [Fact]
+    public async Task A_request_beyond_the_running_analyses_and_the_queue_is_a_503_with_retry_after()
+    {
+        using var busy = ApiFixture.With(("IamUeba:Overload:MaxConcurrentAnalyses", "1"), ("IamUeba:Overload:QueueLimit", "0"), ("IamUeba:Overload:RetryAfterSeconds", "7"));
+        busy.UseKestrel(0);
+        busy.ClientOptions.AllowAutoRedirect = false;
+        using var client = busy.CreateClient();
+        var gate = new SlowContent();
+        var slow = client.PostAsync("/detect", gate.AsRawJson());
+        await gate.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(500);
+
+        var rejected = await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"));
+        gate.Finish();
+        var first = await slow;
+
+        rejected.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        rejected.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(7));
+        (await rejected.Json())["detail"]!.GetValue<string>().Should().Contain("MaxConcurrentAnalyses");
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_gzip_bomb_is_refused_within_the_ratio_limit_and_the_service_stays_healthy()
+    {
+        using var service = new ApiFixture();
+        using var client = service.CreateClient();
+        var bomb = Requests.Gzip(Encoding.ASCII.GetBytes("{\"Records\":[" + new string(' ', 64 * 1024 * 1024) + "]}"), System.IO.Compression.CompressionLevel.SmallestSize);
+
+        var response = await client.PostAsync("/detect", Requests.Raw(bomb, "application/gzip"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Json())["detail"]!.GetValue<string>().Should().Contain("MaxCompressionRatio");
+        (await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_one_megabyte_event_name_is_refused_as_too_large()
+    {
+        using var service = new ApiFixture();
+        using var client = service.CreateClient();
+        var json = "{\"Records\":[{\"eventTime\":\"2024-01-15T10:00:00Z\",\"eventName\":\"" + new string('A', 1024 * 1024) + "\"}]}";
+
+        var response = await client.PostAsync("/detect", Requests.Raw(Encoding.ASCII.GetBytes(json), "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Json())["detail"]!.GetValue<string>().Should().Contain("MaxEventBytes");
+    }
+
+    [Fact]
+    public async Task Ten_thousand_levels_of_nesting_are_refused_naming_the_depth_limit()
+    {
+        using var service = new ApiFixture();
+        using var client = service.CreateClient();
+        var json = "{\"Records\":[" + new string('[', 10_000) + new string(']', 10_000) + "]}";
+
+        var response = await client.PostAsync("/detect", Requests.Raw(Encoding.ASCII.GetBytes(json), "application/json"));
+
+        ((int)response.StatusCode).Should().BeOneOf(413, 422);
+        (await response.Json())["detail"]!.GetValue<string>().Should().Contain("MaxDepth");
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_mid_upload_stops_the_analysis()
+    {
+        using var service = new ApiFixture();
+        service.UseKestrel(0);
+        service.ClientOptions.AllowAutoRedirect = false;
+        using var client = service.CreateClient();
+        var endless = new SlowContent(endless: true);
+        using var cancel = new CancellationTokenSource();
+
+        var upload = client.PostAsync("/detect", endless.AsRawJson(), cancel.Token);
+        await endless.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cancel.CancelAsync();
+        var act = async () => await upload;
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        await endless.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!service.Logs.Lines.Any(l => l.Contains("Client disconnected during /detect", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        service.Logs.Lines.Should().Contain(l => l.Contains("Client disconnected during /detect", StringComparison.Ordinal), "the server stops the analysis when the client goes away");
+        (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>A request body that sends a Records file slowly, or forever, until told to finish or abandoned.</summary>
+    private sealed class SlowContent(bool endless = false) : HttpContent
+    {
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Stopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Finish() => _finish.TrySetResult();
+
+        public SlowContent AsRawJson()
+        {
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return this;
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            try
+            {
+                var record = Encoding.UTF8.GetBytes(Record.IamUser("slow").Call("ListBuckets", "s3.amazonaws.com", readOnly: true).ToString());
+                await stream.WriteAsync("{\"Records\":["u8.ToArray());
+                await stream.WriteAsync(record);
+                await stream.FlushAsync();
+                Started.TrySetResult();
+                while (endless)
+                {
+                    await stream.WriteAsync(","u8.ToArray());
+                    await stream.WriteAsync(record);
+                    await Task.Delay(5);
+                }
+
+                await _finish.Task;
+                await stream.WriteAsync("]}"u8.ToArray());
+            }
+            finally
+            {
+                Stopped.TrySetResult();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
