@@ -148,7 +148,9 @@ public sealed class CloudTrailReader
             return;
         }
 
-        if (string.IsNullOrEmpty(e.EventName))
+        // An Insights record names the API it is about inside insightDetails, never at the top: it is
+        // not an event that lost its name, and the sink excludes it as an Insights record.
+        if (string.IsNullOrEmpty(e.EventName) && !string.Equals(e.EventType, "AwsCloudTrailInsight", StringComparison.OrdinalIgnoreCase))
         {
             Skip(report, index, SkipReason.MissingEventName, "no eventName");
             return;

@@ -54,7 +54,7 @@ public sealed class EventRecorder : IEventSink
             Part,
             outcome,
             e.EventId,
-            e.EventName!,
+            e.EventName ?? string.Empty,
             e.EventTimeSeconds,
             principal.Key,
             principal.Type,
