@@ -212,6 +212,10 @@ public sealed class CloudTrailReader
                     resumeAt = reader.BytesConsumed;
                     if (!reader.Read())
                     {
+                        // The reader stops before an incomplete token but past the white space before
+                        // it: resume from there, so a long run of white space is not kept in the buffer.
+                        resumeState = reader.CurrentState;
+                        resumeAt = reader.BytesConsumed;
                         break;
                     }
 
