@@ -184,6 +184,8 @@ public sealed class CloudTrailReader
         private long _index;
         private int _roots;
         private byte[] _scratch = [];
+        private long _faultAt = -1;
+        private int _faultDepth;
 
         private enum Mode
         {
@@ -233,7 +235,9 @@ public sealed class CloudTrailReader
             }
             catch (JsonException ex)
             {
-                throw SyntaxError(ex, baseOffset + reader.BytesConsumed, reader.CurrentDepth);
+                // A fault met while skipping ahead on a copy of the reader is where (and how deep) the copy was.
+                var at = _faultAt >= 0 ? _faultAt : reader.BytesConsumed;
+                throw SyntaxError(ex, baseOffset + at, Math.Max(reader.CurrentDepth, _faultDepth));
             }
 
             state = resumeState;
@@ -287,7 +291,7 @@ public sealed class CloudTrailReader
             }
 
             var whole = reader;
-            if (whole.TrySkip())
+            if (SkipAhead(ref whole))
             {
                 var span = data[start..(int)whole.BytesConsumed];
                 if (HasContainerKey(span))
@@ -372,7 +376,7 @@ public sealed class CloudTrailReader
                     byteOffset: baseOffset + next.TokenStartIndex);
             }
 
-            if (!next.TrySkip())
+            if (!SkipAhead(ref next))
             {
                 if (data.Length - reader.TokenStartIndex >= owner._limits.MaxEventBytes)
                 {
@@ -396,7 +400,7 @@ public sealed class CloudTrailReader
                 case JsonTokenType.StartObject:
                     var start = (int)reader.TokenStartIndex;
                     var whole = reader;
-                    if (!whole.TrySkip())
+                    if (!SkipAhead(ref whole))
                     {
                         if (data.Length - start >= owner._limits.MaxEventBytes)
                         {
@@ -411,7 +415,7 @@ public sealed class CloudTrailReader
                     return true;
                 default:
                     var skipped = reader;
-                    if (!skipped.TrySkip())
+                    if (!SkipAhead(ref skipped))
                     {
                         return false;
                     }
@@ -562,6 +566,24 @@ public sealed class CloudTrailReader
                     $"found a top-level object with keys [{string.Join(", ", keys)}]; expected Records, Events (lookup-events), logEvents (CloudWatch Logs), detail (EventBridge) or a single event with eventName and eventTime.",
                     report.Name,
                     byteOffset: offset);
+            }
+        }
+
+        /// <summary>
+        /// TrySkip on a look-ahead copy of the reader. When the JSON breaks inside the skipped value,
+        /// remembers the copy's position and depth: the outer reader is still at the value's start.
+        /// </summary>
+        private bool SkipAhead(ref Utf8JsonReader lookahead)
+        {
+            try
+            {
+                return lookahead.TrySkip();
+            }
+            catch (JsonException)
+            {
+                _faultAt = lookahead.BytesConsumed;
+                _faultDepth = lookahead.CurrentDepth;
+                throw;
             }
         }
 
