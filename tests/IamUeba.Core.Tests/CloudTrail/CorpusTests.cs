@@ -28,6 +28,7 @@ public sealed class CorpusTests
             {
                 error.Line.Should().Be(expected.Line, error.Message);
                 error.Column.Should().Be(expected.Column, error.Message);
+                error.ByteOffset.Should().Be(expected.ByteOffset, error.Message);
             }
 
             return;

@@ -4,11 +4,11 @@ using IamUeba.Core.CloudTrail;
 namespace IamUeba.Core.Tests.Support;
 
 /// <summary>What reading one corpus file must give: a shape, or a format error.</summary>
-public sealed record CorpusExpectation(InputShape? Shape, FormatProblem? Problem, long? Line = null, long? Column = null)
+public sealed record CorpusExpectation(InputShape? Shape, FormatProblem? Problem, long? Line = null, long? Column = null, long? ByteOffset = null)
 {
     public static CorpusExpectation Reads(InputShape shape) => new(shape, null);
 
-    public static CorpusExpectation Fails(FormatProblem problem, long? line = null, long? column = null) => new(null, problem, line, column);
+    public static CorpusExpectation Fails(FormatProblem problem, long? line = null, long? column = null, long? byteOffset = null) => new(null, problem, line, column, byteOffset);
 }
 
 /// <summary>
@@ -64,8 +64,8 @@ public static class Corpus
 
         if (relative == BrokenZmallenFile)
         {
-            // The commas between records are missing: the second record starts at line 112, column 1.
-            return CorpusExpectation.Fails(FormatProblem.Syntax, line: 112, column: 1);
+            // The commas between records are missing: the second record starts at line 112, column 1 (byte 3327).
+            return CorpusExpectation.Fails(FormatProblem.Syntax, line: 112, column: 1, byteOffset: 3327);
         }
 
         if (relative.Contains("/records/", StringComparison.Ordinal) || relative.Contains("/reconstructed/", StringComparison.Ordinal))
