@@ -105,6 +105,22 @@ public sealed class CorpusTests
     }
 
     [Fact]
+    public async Task An_upload_of_only_the_digest_file_is_refused_and_a_digest_beside_a_log_file_is_ignored()
+    {
+        const string digest = "otel-collector-contrib/non_event_files/extension/encoding/awslogsencodingextension/internal/unmarshaler/cloudtraillog/testdata/cloudtrail_digest.json";
+        const string log = "trailscraper/raw/tests/smoke/events-for-smoke-test.json";
+
+        var alone = () => Reading.AnalyzeAsync(digest, Corpus.Bytes(digest));
+        var error = (await alone.Should().ThrowAsync<CloudTrailFormatException>()).Which;
+        error.Problem.Should().Be(FormatProblem.UnknownShape);
+        error.Message.Should().Contain("digest");
+
+        var both = await Reading.AnalyzeAsync([(digest, Corpus.Bytes(digest)), (log, Corpus.Bytes(log))]);
+        both.Files.Select(f => f.Shape).Should().Equal("digest", "records");
+        both.TotalEvents.Should().Be(3);
+    }
+
+    [Fact]
     public void Raw_originals_in_other_shapes_all_have_a_records_twin()
     {
         var rawNonRecords = Corpus.AllFiles()
