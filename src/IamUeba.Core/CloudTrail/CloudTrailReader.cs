@@ -168,7 +168,9 @@ public sealed class CloudTrailReader
             return;
         }
 
-        if (string.IsNullOrEmpty(e.EventName))
+        // An Insights record names the API it is about inside insightDetails, never at the top: it is
+        // not an event that lost its name, and the sink excludes it as an Insights record.
+        if (string.IsNullOrEmpty(e.EventName) && !string.Equals(e.EventType, "AwsCloudTrailInsight", StringComparison.OrdinalIgnoreCase))
         {
             Skip(report, index, SkipReason.MissingEventName, "no eventName");
             return;
@@ -230,6 +232,10 @@ public sealed class CloudTrailReader
                     resumeAt = reader.BytesConsumed;
                     if (!reader.Read())
                     {
+                        // The reader stops before an incomplete token but past the white space before
+                        // it: resume from there, so a long run of white space is not kept in the buffer.
+                        resumeState = reader.CurrentState;
+                        resumeAt = reader.BytesConsumed;
                         break;
                     }
 
@@ -494,7 +500,12 @@ public sealed class CloudTrailReader
                         _scratch = new byte[Math.Max(length, 4096)];
                     }
 
-                    var written = reader.CopyString(_scratch);
+                    if (!TryCopyString(ref reader, _scratch, out var written))
+                    {
+                        owner.Skip(report, _index++, SkipReason.EmbeddedEventNotJson, $"the {what}'s event string is not valid text");
+                        return;
+                    }
+
                     var inner = _scratch.AsSpan(0, written);
                     if (IsOneJsonObject(inner, owner._limits.MaxDepth))
                     {
@@ -610,17 +621,25 @@ public sealed class CloudTrailReader
         // Exact spellings: a sidecar file with an "events" index must not pass for lookup-events output.
         private static ItemKind? ContainerKind(ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("Records"u8))
+            try
             {
-                return ItemKind.Event;
-            }
+                if (reader.ValueTextEquals("Records"u8))
+                {
+                    return ItemKind.Event;
+                }
 
-            if (reader.ValueTextEquals("Events"u8))
+                if (reader.ValueTextEquals("Events"u8))
+                {
+                    return ItemKind.LookupItem;
+                }
+
+                return reader.ValueTextEquals("logEvents"u8) ? ItemKind.LogEvent : null;
+            }
+            catch (InvalidOperationException)
             {
-                return ItemKind.LookupItem;
+                // A key whose escapes have no text behind them (a lone surrogate) names no container.
+                return null;
             }
-
-            return reader.ValueTextEquals("logEvents"u8) ? ItemKind.LogEvent : null;
         }
 
         /// <summary>
@@ -656,6 +675,21 @@ public sealed class CloudTrailReader
             }
 
             return false;
+        }
+
+        /// <summary>Unescapes a string; false when an escape has no text behind it (a lone surrogate) or the bytes are not UTF-8.</summary>
+        private static bool TryCopyString(ref Utf8JsonReader reader, Span<byte> destination, out int written)
+        {
+            try
+            {
+                written = reader.CopyString(destination);
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                written = 0;
+                return false;
+            }
         }
 
         private static bool IsOneJsonObject(ReadOnlySpan<byte> json, int maxDepth)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace IamUeba.Core.CloudTrail;
@@ -281,11 +282,39 @@ internal static class EventParser
             hash = Features.StableHash.Add(hash, (long)reader.TokenType);
             if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number)
             {
-                hash = Features.StableHash.Add(hash, reader.ValueSpan);
+                hash = reader.ValueIsEscaped ? AddUnescaped(hash, in reader) : Features.StableHash.Add(hash, reader.ValueSpan);
             }
         }
         while (reader.Read() && reader.CurrentDepth > depth);
 
         return hash;
+    }
+
+    /// <summary>
+    /// Hashes a string as text, not as written: writers escape differently ("&amp;" or "\u0026"), and
+    /// the same event must hash the same whichever wrote it.
+    /// </summary>
+    private static ulong AddUnescaped(ulong hash, in Utf8JsonReader reader)
+    {
+        var length = reader.ValueSpan.Length;
+        byte[]? rented = null;
+        var buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = reader.CopyString(buffer);
+            return Features.StableHash.Add(hash, buffer[..written]);
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape has no UTF-8 form: hash it as written.
+            return Features.StableHash.Add(hash, reader.ValueSpan);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

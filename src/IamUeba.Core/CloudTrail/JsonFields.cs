@@ -21,8 +21,16 @@ internal static class JsonFields
         }
 
         var copy = reader;
-        var written = copy.CopyString(buffer);
-        return buffer[..written];
+        try
+        {
+            var written = copy.CopyString(buffer);
+            return buffer[..written];
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape or escaped bytes that are not UTF-8: compare and read it as written.
+            return reader.ValueSpan;
+        }
     }
 
     /// <summary>Real exports spell keys in several cases (<c>eventname</c>, <c>RequestParameters</c>): compare ignoring ASCII case.</summary>

@@ -42,6 +42,12 @@ public sealed class StringPool
             var written = reader.CopyString(rented);
             return Get(rented.AsSpan(0, written));
         }
+        catch (InvalidOperationException)
+        {
+            // An escape with no text behind it (a lone surrogate, "\ud800") or escaped bytes that are
+            // not UTF-8: keep the value as written rather than fail the upload.
+            return Get(reader.ValueSpan);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
