@@ -65,7 +65,15 @@ internal sealed class WorkloadBehaviour(PopulationModel model)
     {
         var block = hour / RotationHours;
         var rng = Seeds.For(model.Settings.Seed, Seeds.Stream.PrincipalDay, p.Index, block);
-        var created = model.HourStart(block * RotationHours) + rng.Next(0, 600);
+
+        // Credentials are delivered when the block's first active hour begins, so the delivery event falls in that hour.
+        var first = block * RotationHours;
+        while (first < hour && p.HourCounts[first] == 0)
+        {
+            first++;
+        }
+
+        var created = model.HourStart(first) + rng.Next(0, 600);
         if (p.Kind == PrincipalKind.IamUser)
         {
             return (CallerIdentity.IamUser(model.Account, p.Name, p.UniqueId, p.AccessKeyId, null), p.Name, p.AccessKeyId!, created);

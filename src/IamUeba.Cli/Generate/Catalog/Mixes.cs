@@ -78,8 +78,8 @@ internal static class Mixes
     [
         S("kms", 5, 2, W(Decrypt, 5), W(GenerateDataKey, 3)),
         S("secrets", 1, 1, W(GetSecretValue, 1), W(GetParameters, 1)),
-        S("s3", 4, 3, W(GetObject, 3), W(PutObject, 2)),
-        S("metrics", 1.5, 1, W(PutMetricData, 1)),
+        S("s3", 2, 3, W(GetObject, 3), W(PutObject, 2)),
+        S("metrics", 2, 1, W(PutMetricData, 1)),
         S("dynamodb", 0.3, 1, W(DescribeTable, 1)),
     ];
 
@@ -87,8 +87,8 @@ internal static class Mixes
     [
         S("kms", 4, 1, W(Decrypt, 3), W(GenerateDataKey, 1)),
         S("config", 2, 1, W(GetParameter, 1), W(GetSecretValue, 1)),
-        S("s3", 3, 2, W(GetObject, 2), W(PutObject, 2)),
-        S("metrics", 0.5, 1, W(PutMetricData, 1)),
+        S("s3", 1.5, 2, W(GetObject, 2), W(PutObject, 2)),
+        S("metrics", 1, 1, W(PutMetricData, 1)),
     ];
 
     public static readonly Weighted<ServiceMix>[] LegacyService =

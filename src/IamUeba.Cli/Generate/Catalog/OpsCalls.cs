@@ -48,7 +48,7 @@ internal static class OpsCalls
     public static readonly ApiCall DescribeSecret = Secrets("DescribeSecret", c => $"{{\"secretId\":\"{c.Pick(c.R.Secrets)}\"}}");
     public static readonly ApiCall ListSecrets = Secrets("ListSecrets", _ => "{\"maxResults\":100}");
 
-    public static readonly ApiCall Decrypt = Kms("Decrypt", c => $"{{\"encryptionAlgorithm\":\"SYMMETRIC_DEFAULT\",\"encryptionContext\":{{\"aws:lambda:FunctionArn\":\"arn:aws:lambda:{c.Region}:{c.Account}:function:{c.Pick(c.R.Functions)}\"}}}}");
+    public static readonly ApiCall Decrypt = Kms("Decrypt", c => c.Rng.Chance(0.5) ? "{\"encryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}" : $"{{\"encryptionAlgorithm\":\"SYMMETRIC_DEFAULT\",\"encryptionContext\":{{\"aws:lambda:FunctionArn\":\"arn:aws:lambda:{c.Region}:{c.Account}:function:{c.Pick(c.R.Functions)}\"}}}}");
     public static readonly ApiCall GenerateDataKey = Kms("GenerateDataKey", c => $"{{\"keyId\":\"alias/{c.Pick(Population.Names.Apps)}\",\"keySpec\":\"AES_256\",\"encryptionContext\":{{\"aws:s3:arn\":\"arn:aws:s3:::{c.Pick(c.R.Buckets)}\"}}}}");
     public static readonly ApiCall ListKeys = Kms("ListKeys", _ => "{\"limit\":100}");
     public static readonly ApiCall GetKeyRotationStatus = Kms("GetKeyRotationStatus", c => $"{{\"keyId\":\"{c.Pick(c.R.KmsKeys)}\"}}");

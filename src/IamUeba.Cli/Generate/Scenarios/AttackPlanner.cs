@@ -57,6 +57,14 @@ internal sealed class AttackPlanner
                 throw new InvalidOperationException($"{scenario.Name} planned {context.Events.Count} events, not {size}: a generator bug.");
             }
 
+            // An attack never spills outside the period: every planned event is written.
+            var first = model.Settings.StartUnix;
+            var last = model.HourStart(model.Settings.Hours - 1) + 3599;
+            foreach (var e in context.Events)
+            {
+                e.Time = Math.Clamp(e.Time, first, last);
+            }
+
             events.AddRange(context.Events);
             labels.Add(new AttackLabel(
                 victim.Key,
