@@ -30,6 +30,7 @@ app.UseApiDocumentation();
 
 app.MapHealthApi();
 app.MapDetectApi();
+app.MapRulesApi();
 
 app.Run();
 

@@ -13,6 +13,9 @@ public sealed class DetectionTests(PopulationFixture population)
     [InlineData("permission-enumeration", "R05_HIGH_FAIL_RATE")]
     [InlineData("persistence", "R07_ADMIN_ABUSE")]
     [InlineData("multi-region-resource-abuse", "R08_MULTI_REGION")]
+    [InlineData("privilege-escalation", "R13_ADMIN_POLICY")]
+    [InlineData("defence-evasion", "R10_LOGGING_TAMPERING")]
+    [InlineData("data-exposure-exfiltration", "R14_SNAPSHOT_SHARED")]
     public void Caught_scenarios_come_out_high_or_critical(string scenario, string rule)
     {
         var result = population.Attacker(scenario);
@@ -22,14 +25,12 @@ public sealed class DetectionTests(PopulationFixture population)
     }
 
     [Theory]
-    [InlineData("privilege-escalation")]
-    [InlineData("defence-evasion")]
-    [InlineData("data-exposure-exfiltration")]
     [InlineData("stolen-key-new-addresses")]
     public void Missed_today_scenarios_stay_below_high(string scenario)
     {
-        // Known detection gaps (see docs/generator.md): a handful of decisive high-risk calls in a
-        // principal's otherwise normal week neither tips a ratio rule nor moves the ML layer.
+        // Known detection gap (see docs/generator.md): secrets harvested with a stolen key from new
+        // addresses in an otherwise normal week; no rule looks at secret reads, and the ML layer's
+        // nine features barely move.
         var result = population.Attacker(scenario);
 
         result.IsAnomaly.Should().BeTrue();
@@ -64,7 +65,12 @@ public sealed class DetectionTests(PopulationFixture population)
         var attackers = population.Run.Result.Labels.Select(l => l.Principal).ToHashSet(StringComparer.Ordinal);
         var normal = population.Report.Results.Where(r => !attackers.Contains(r.UserArn)).ToList();
 
-        normal.Count(r => r.RiskLevel is "HIGH" or "CRITICAL").Should().Be(0);
+        // Root used on purpose is still root use (R11 makes it HIGH by design), and an ops person
+        // rotating a service user's key is R12's documented false positive: at most 1% of normal
+        // principals reach HIGH, and every one of them for a signature, never for noise.
+        var high = normal.Where(r => r.RiskLevel is "HIGH" or "CRITICAL").ToList();
+        high.Count.Should().BeLessThanOrEqualTo(normal.Count / 100);
+        high.Should().OnlyContain(r => r.TriggeredRules.Any(id => id == "R11_ROOT_ACTIVITY" || id == "R12_CREDENTIALS_FOR_OTHERS"));
         normal.Count(r => r.RiskLevel == "LOW").Should().BeGreaterThan(normal.Count * 95 / 100);
     }
 }

@@ -40,6 +40,12 @@ public sealed class CloudTrailEvent
     /// <summary>requestParameters.policyArn, for policy attachments.</summary>
     public string? PolicyArn { get; set; }
 
+    /// <summary>requestParameters.policyDocument (inline and versioned policies), as written.</summary>
+    public string? PolicyDocument { get; set; }
+
+    /// <summary>Accounts (or "all") a snapshot or image was shared with: EC2's permission adds, RDS's valuesToAdd.</summary>
+    public List<string> SharedWith { get; } = [];
+
     /// <summary>A hash of requestParameters' tokens: tells apart different events that share a placeholder eventID.</summary>
     public ulong RequestHash { get; set; }
 
@@ -85,6 +91,8 @@ public sealed class CloudTrailEvent
         ConsoleLoginResult = null;
         TargetUserName = null;
         PolicyArn = null;
+        PolicyDocument = null;
+        SharedWith.Clear();
         RequestHash = 0;
         ResponseHash = 0;
         EventIdLength = 0;

@@ -233,8 +233,85 @@ internal static class EventParser
             {
                 e.PolicyArn = JsonFields.String(ref reader, pool);
             }
+            else if (JsonFields.Is(name, "policydocument"u8))
+            {
+                e.PolicyDocument = LongText(ref reader);
+            }
+            else if (JsonFields.Is(name, "createvolumepermission"u8) || JsonFields.Is(name, "launchpermission"u8))
+            {
+                ReadPermissionAdds(ref reader, e, pool);
+                continue;
+            }
+            else if (JsonFields.Is(name, "valuestoadd"u8) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (JsonFields.String(ref reader, pool) is { } value)
+                    {
+                        e.SharedWith.Add(value);
+                    }
+
+                    reader.Skip();
+                }
+
+                continue;
+            }
 
             reader.Skip();
+        }
+    }
+
+    /// <summary>A policy document: kept whole (up to 64 KB) only for the few events that carry one.</summary>
+    private static string? LongText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > 64 * 1024)
+        {
+            return null;
+        }
+
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // Escapes that do not decode (lone surrogates): not a policy we can read.
+            return null;
+        }
+    }
+
+    /// <summary>EC2's <c>{"add":{"items":[{"userId":"…"},{"group":"all"}]}}</c>: who a snapshot or image is shared with.</summary>
+    private static void ReadPermissionAdds(ref Utf8JsonReader reader, CloudTrailEvent e, StringPool pool)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        var depth = reader.CurrentDepth;
+        var inAdd = false;
+        Span<byte> nameBuffer = stackalloc byte[32];
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+
+            var name = JsonFields.Name(in reader, nameBuffer);
+            if (reader.CurrentDepth == depth + 1)
+            {
+                inAdd = JsonFields.Is(name, "add"u8);
+            }
+            else if (inAdd && (JsonFields.Is(name, "userid"u8) || JsonFields.Is(name, "group"u8)))
+            {
+                reader.Read();
+                if (JsonFields.String(ref reader, pool) is { } value)
+                {
+                    e.SharedWith.Add(value);
+                }
+            }
         }
     }
 

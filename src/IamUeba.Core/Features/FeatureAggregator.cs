@@ -23,8 +23,11 @@ public sealed class FeatureAggregator : IEventSink
     private readonly long _regionSlice;
     private int _evidenceBudget;
 
+    private readonly IReadOnlyList<Rules.IEventSignature> _signatures;
+
     public FeatureAggregator(StringPool pool, DetectionOptions options, BusinessHours hours)
     {
+        _signatures = [.. Rules.RuleEngine.Signatures.Where(s => options.Rules.For(s.Descriptor.SettingsKey).Enabled)];
         _resolver = new PrincipalResolver(pool, options.KeyRolesBySession);
         _catalog = new ActionCatalog(options.ExtraHighRiskActions, options.ExtraAdminActions);
         _hours = hours;
@@ -136,6 +139,21 @@ public sealed class FeatureAggregator : IEventSink
         }
 
         principal.Append(Timeline.Pack(e.EventTimeSeconds, region, flags, detail));
+        foreach (var signature in _signatures)
+        {
+            if (signature.Matches(e, identity))
+            {
+                var id = signature.Descriptor.Id;
+                if (!principal.Signatures.TryGetValue(id, out var tally))
+                {
+                    tally = new SignatureTally();
+                    principal.Signatures.Add(id, tally);
+                }
+
+                tally.Add(() => principal.DetailOf(detail) ?? new EventDetail(e.EventId, e.EventTimeSeconds, eventName, ip ?? e.SourceIpAddress, e.AwsRegion, e.ErrorCode));
+            }
+        }
+
         return EventOutcome.Accepted;
     }
 

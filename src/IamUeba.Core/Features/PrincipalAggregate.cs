@@ -50,6 +50,9 @@ public sealed class PrincipalAggregate
 
     public int OffHoursExamples { get; set; }
 
+    /// <summary>Event signatures (R10-R14) matched, by rule id.</summary>
+    public Dictionary<string, SignatureTally> Signatures { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Adds an event unless one with the same fingerprint was seen: CloudTrail can deliver an event twice.</summary>
     public bool TryAddFingerprint(ulong fingerprint) => fingerprint == 0 || _fingerprints.Add(fingerprint);
 
@@ -84,6 +87,8 @@ public sealed class PrincipalAggregate
         Details.Add(detail);
         return Details.Count - 1;
     }
+
+    public EventDetail? DetailOf(int index) => index == 0 ? null : Details[index];
 
     public void Append(long entry)
     {

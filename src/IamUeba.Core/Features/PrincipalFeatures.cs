@@ -71,6 +71,9 @@ public sealed class PrincipalFeatures
         return f;
     }
 
+    /// <summary>The kept details of these timeline entries, in their order; entries without one are passed over.</summary>
+    public IEnumerable<EventDetail> DetailsOf(IEnumerable<long> entries) => entries.Select(DetailOf).OfType<EventDetail>();
+
     public EventDetail? DetailOf(long entry)
     {
         var index = Features.Timeline.Detail(entry);

@@ -11,5 +11,5 @@ public interface IRule
     double Observe(PrincipalFeatures features, RuleSettings settings);
 
     /// <summary>The events that show why it fired, most telling first.</summary>
-    IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings);
+    IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings);
 }

@@ -19,5 +19,5 @@ public sealed class R01OffHours : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.OffHoursRatio;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => RuleEngine.Where(features, EventFlags.OffHours);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(RuleEngine.Where(features, EventFlags.OffHours));
 }

@@ -19,5 +19,5 @@ public sealed class R02HighRiskRatio : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.HighRiskRatio;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => RuleEngine.Where(features, EventFlags.HighRisk);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(RuleEngine.Where(features, EventFlags.HighRisk));
 }

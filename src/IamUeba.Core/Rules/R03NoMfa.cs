@@ -19,5 +19,5 @@ public sealed class R03NoMfa : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.HighRiskWithoutMfa;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => RuleEngine.Where(features, EventFlags.HighRisk | EventFlags.MfaNo);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(RuleEngine.Where(features, EventFlags.HighRisk | EventFlags.MfaNo));
 }

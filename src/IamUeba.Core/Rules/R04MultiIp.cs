@@ -19,7 +19,7 @@ public sealed class R04MultiIp : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.UniqueIps;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => DistinctIps(features);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(DistinctIps(features));
 
     // The first kept event from each address, so the evidence shows the addresses, not one address five times.
     private static IEnumerable<long> DistinctIps(PrincipalFeatures features)

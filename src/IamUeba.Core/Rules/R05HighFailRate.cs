@@ -19,5 +19,5 @@ public sealed class R05HighFailRate : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.FailureRatio;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => RuleEngine.Where(features, EventFlags.Failed);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(RuleEngine.Where(features, EventFlags.Failed));
 }

@@ -19,5 +19,5 @@ public sealed class R06ConsecutiveFailures : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.ConsecutiveFailures;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => features.Entries.Skip(features.FailureRunStart).Take(features.ConsecutiveFailures);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(features.Entries.Skip(features.FailureRunStart).Take(features.ConsecutiveFailures));
 }

@@ -19,5 +19,5 @@ public sealed class R07AdminAbuse : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.AdminEvents;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => RuleEngine.Where(features, EventFlags.Admin);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(RuleEngine.Where(features, EventFlags.Admin));
 }

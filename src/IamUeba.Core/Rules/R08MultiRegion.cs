@@ -19,7 +19,7 @@ public sealed class R08MultiRegion : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.SimultaneousRegions;
 
-    public IEnumerable<long> Evidence(PrincipalFeatures features, RuleSettings settings) => FirstPerRegion(features);
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(FirstPerRegion(features));
 
     // The first event in each region of the busiest window.
     private static IEnumerable<long> FirstPerRegion(PrincipalFeatures features)

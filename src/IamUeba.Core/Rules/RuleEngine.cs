@@ -20,7 +20,16 @@ public sealed class RuleEngine(RuleOptions options)
         new R07AdminAbuse(),
         new R08MultiRegion(),
         new R09EventBurst(),
+        new R10LoggingTampering(),
+        new R11RootActivity(),
+        new R12CredentialsForOthers(),
+        new R13AdminPolicyAttached(),
+        new R14SnapshotShared(),
+        new R15LoginAfterFailures(),
     ];
+
+    /// <summary>The rules decided by single events, checked while events stream by.</summary>
+    public static readonly IReadOnlyList<IEventSignature> Signatures = [.. All.OfType<IEventSignature>()];
 
     public RuleSettings SettingsOf(IRule rule) => options.For(rule.Descriptor.SettingsKey);
 
@@ -47,11 +56,7 @@ public sealed class RuleEngine(RuleOptions options)
                 continue;
             }
 
-            var evidence = rule.Evidence(features, settings)
-                .Select(features.DetailOf)
-                .OfType<EventDetail>()
-                .Take(MaxEvidence)
-                .ToList();
+            var evidence = rule.Evidence(features, settings).Take(MaxEvidence).ToList();
             hits.Add(new RuleHit(rule.Descriptor, settings.Points, observed, settings.Threshold, settings.WindowMinutes, Summarize(rule.Descriptor, observed, settings), evidence));
         }
 

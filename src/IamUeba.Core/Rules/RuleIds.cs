@@ -12,4 +12,10 @@ public static class RuleIds
     public const string AdminAbuse = "R07_ADMIN_ABUSE";
     public const string MultiRegion = "R08_MULTI_REGION";
     public const string EventBurst = "R09_EVENT_BURST";
+    public const string LoggingTampering = "R10_LOGGING_TAMPERING";
+    public const string RootActivity = "R11_ROOT_ACTIVITY";
+    public const string CredentialsForOthers = "R12_CREDENTIALS_FOR_OTHERS";
+    public const string AdminPolicyAttached = "R13_ADMIN_POLICY";
+    public const string SnapshotShared = "R14_SNAPSHOT_SHARED";
+    public const string LoginAfterFailures = "R15_LOGIN_AFTER_FAILURES";
 }

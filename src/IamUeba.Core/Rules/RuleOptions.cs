@@ -21,6 +21,19 @@ public sealed class RuleOptions
 
     public RuleSettings R09 { get; set; } = new(threshold: 100, points: 10, windowMinutes: 10);
 
+    // Signatures: each is decisive on its own, so its points alone reach HIGH (60).
+    public RuleSettings R10 { get; set; } = new(threshold: 1, points: 60);
+
+    public RuleSettings R11 { get; set; } = new(threshold: 1, points: 60);
+
+    public RuleSettings R12 { get; set; } = new(threshold: 1, points: 60);
+
+    public RuleSettings R13 { get; set; } = new(threshold: 1, points: 60);
+
+    public RuleSettings R14 { get; set; } = new(threshold: 1, points: 60);
+
+    public RuleSettings R15 { get; set; } = new(threshold: 3, points: 60, windowMinutes: 60);
+
     /// <summary>The settings of a rule by its configuration key (R01..R09).</summary>
     public RuleSettings For(string key) => key switch
     {
@@ -33,8 +46,14 @@ public sealed class RuleOptions
         "R07" => R07,
         "R08" => R08,
         "R09" => R09,
+        "R10" => R10,
+        "R11" => R11,
+        "R12" => R12,
+        "R13" => R13,
+        "R14" => R14,
+        "R15" => R15,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "no such rule"),
     };
 
-    public static IReadOnlyList<string> Keys { get; } = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09"];
+    public static IReadOnlyList<string> Keys { get; } = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R10", "R11", "R12", "R13", "R14", "R15"];
 }

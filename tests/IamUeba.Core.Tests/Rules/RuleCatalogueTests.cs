@@ -20,15 +20,15 @@ public sealed partial class RuleCatalogueTests
     [GeneratedRegex(@"^T\d{4}(\.\d{3})?$")]
     private static partial Regex MitreTechnique();
 
-    [GeneratedRegex(@"^R0[1-9]$")]
+    [GeneratedRegex(@"^R(0[1-9]|1[0-5])$")]
     private static partial Regex SettingsKey();
 
     [Fact]
-    public void There_are_nine_rules_in_id_order_each_with_a_unique_declared_id()
+    public void There_are_the_prototypes_nine_rules_and_six_signatures_in_id_order_each_with_a_unique_declared_id()
     {
         var ids = RuleEngine.All.Select(r => r.Descriptor.Id).ToList();
 
-        ids.Should().HaveCount(9).And.OnlyHaveUniqueItems().And.BeInAscendingOrder(StringComparer.Ordinal);
+        ids.Should().HaveCount(15).And.OnlyHaveUniqueItems().And.BeInAscendingOrder(StringComparer.Ordinal);
         ids.Should().BeEquivalentTo(DeclaredIds(), "every id in RuleIds has a rule and every rule's id is in RuleIds");
     }
 
@@ -106,6 +106,12 @@ public sealed partial class RuleCatalogueTests
     [InlineData("R07", 5, 18, 0)]
     [InlineData("R08", 2, 8, 60)]
     [InlineData("R09", 100, 10, 10)]
+    [InlineData("R10", 1, 60, 0)]
+    [InlineData("R11", 1, 60, 0)]
+    [InlineData("R12", 1, 60, 0)]
+    [InlineData("R13", 1, 60, 0)]
+    [InlineData("R14", 1, 60, 0)]
+    [InlineData("R15", 3, 60, 60)]
     public void Defaults_are_the_prototypes_thresholds_and_points(string key, double threshold, int points, int windowMinutes)
     {
         var settings = new RuleOptions().For(key);
@@ -135,6 +141,6 @@ public sealed partial class RuleCatalogueTests
     [Fact]
     public void An_unknown_settings_key_is_refused()
     {
-        new RuleOptions().Invoking(o => o.For("R10")).Should().Throw<ArgumentOutOfRangeException>();
+        new RuleOptions().Invoking(o => o.For("R99")).Should().Throw<ArgumentOutOfRangeException>();
     }
 }

@@ -82,8 +82,8 @@ internal sealed class LowAndSlow : Scenario
         var special = new List<ApiCall>();
         if (admin >= 1)
         {
-            special.Add(AttackCalls.Call("iam.amazonaws.com", "CreateAccessKey", false, $"{{\"userName\":\"{dormant}\"}}",
-                $"{{\"accessKey\":{{\"userName\":\"{dormant}\",\"accessKeyId\":\"{RandomText.AwsId(c.Rng, "AKIA")}\",\"status\":\"Active\",\"createDate\":\"Mar 6, 2024, 3:12:09 PM\"}}}}"));
+            // Re-activating a dormant user's old key, not creating one: no signature rule (R12) looks at it.
+            special.Add(AttackCalls.Call("iam.amazonaws.com", "UpdateAccessKey", false, $"{{\"userName\":\"{dormant}\",\"accessKeyId\":\"{RandomText.AwsId(c.Rng, "AKIA")}\",\"status\":\"Active\"}}"));
         }
 
         if (admin >= 2)
@@ -93,8 +93,9 @@ internal sealed class LowAndSlow : Scenario
 
         if (highRisk - special.Count >= 1)
         {
-            special.Add(AttackCalls.Call("ec2.amazonaws.com", "ModifySnapshotAttribute", false,
-                $"{{\"snapshotId\":\"{c.Model.Resources.Snapshots[^1]}\",\"createVolumePermission\":{{\"add\":{{\"items\":[{{\"userId\":\"{ExternalAccount}\"}}]}}}},\"attributeType\":\"CREATE_VOLUME_PERMISSION\"}}",
+            // One address let in on SSH rather than a snapshot shared out: high-risk, but no signature rule (R14) fires.
+            special.Add(AttackCalls.Call("ec2.amazonaws.com", "AuthorizeSecurityGroupIngress", false,
+                $"{{\"groupId\":\"sg-{RandomText.HexString(c.Rng, 17)}\",\"ipPermissions\":{{\"items\":[{{\"ipProtocol\":\"tcp\",\"fromPort\":22,\"toPort\":22,\"ipRanges\":{{\"items\":[{{\"cidrIp\":\"{Addresses.Hostile(c.Rng)}/32\"}}]}}}}]}}}}",
                 "{\"requestId\":\"$REQUEST_ID\",\"_return\":true}"));
         }
 

@@ -1,0 +1,15 @@
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Principals;
+
+namespace IamUeba.Core.Rules;
+
+/// <summary>
+/// A rule decided by single events (an action dangerous by itself, with its request), so it is
+/// checked while events stream by: the request parameters are gone once aggregation is done.
+/// </summary>
+public interface IEventSignature
+{
+    RuleDescriptor Descriptor { get; }
+
+    bool Matches(CloudTrailEvent e, PrincipalIdentity principal);
+}
