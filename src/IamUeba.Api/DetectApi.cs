@@ -77,6 +77,6 @@ public static partial class DetectApi
         return TypedResults.Ok(session.Complete());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Client disconnected during /detect after {Bytes} bytes in {Parts} finished parts; analysis stopped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysis stopped during /detect after {Bytes} bytes in {Parts} finished parts: the client disconnected or the time budget ran out")]
     private static partial void LogStopped(ILogger logger, long bytes, int parts);
 }

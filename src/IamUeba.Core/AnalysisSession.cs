@@ -50,7 +50,7 @@ public sealed class AnalysisSession
             throw new CloudTrailFormatException(FormatProblem.UnknownShape, "only CloudTrail digest files were uploaded: they hold integrity hashes, no events. Upload the log files (…_CloudTrail_<region>_….json.gz) instead.", _parts[0].Name);
         }
 
-        var report = new ReportBuilder(_options, _request, _timeZone).Build(_aggregator, _parts, _skips);
+        var report = new ReportBuilder(_options, _request, _timeZone).Build(_aggregator, _parts, _skips, _pool.TruncatedValues);
         report.DurationMs = _clock.ElapsedMilliseconds;
         return report;
     }

@@ -120,6 +120,19 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public async Task A_100_kb_user_agent_is_cut_and_counted_not_kept_whole()
+    {
+        using var service = new ApiFixture();
+        using var client = service.CreateClient();
+        var record = Record.IamUser("alice").Call("ListBuckets", "s3.amazonaws.com", readOnly: true).Set("userAgent", new string('x', 100 * 1024));
+
+        var response = await client.PostAsync("/detect", Requests.Raw(Encoding.UTF8.GetBytes(Record.File(record)), "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Json())["truncated_values"]!.GetValue<long>().Should().Be(1);
+    }
+
+    [Fact]
     public async Task Ten_thousand_levels_of_nesting_are_refused_naming_the_depth_limit()
     {
         using var service = new ApiFixture();
@@ -150,13 +163,64 @@ public sealed class HardeningTests
         await act.Should().ThrowAsync<OperationCanceledException>();
         await endless.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!service.Logs.Lines.Any(l => l.Contains("Client disconnected during /detect", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        while (!service.Logs.Lines.Any(l => l.Contains("Analysis stopped during /detect", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        service.Logs.Lines.Should().Contain(l => l.Contains("Client disconnected during /detect", StringComparison.Ordinal), "the server stops the analysis when the client goes away");
+        service.Logs.Lines.Should().Contain(l => l.Contains("Analysis stopped during /detect", StringComparison.Ordinal), "the server stops the analysis when the client goes away");
         (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_client_that_stalls_mid_body_is_dropped_and_the_service_stays_healthy()
+    {
+        using var service = ApiFixture.With(("IamUeba:Overload:MinUploadBytesPerSecond", "100000"), ("IamUeba:Overload:MinUploadGraceSeconds", "2"));
+        service.UseKestrel(0);
+        service.ClientOptions.AllowAutoRedirect = false;
+        using var client = service.CreateClient();
+        var stalled = new SlowContent();
+
+        var upload = client.PostAsync("/detect", stalled.AsRawJson());
+        await stalled.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!service.Logs.Lines.Any(l => l.Contains("too slowly", StringComparison.OrdinalIgnoreCase)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        // The test client reads an answer only once it has sent its whole body.
+        stalled.Finish();
+        var outcome = await Xunit.Record.ExceptionAsync(async () => await upload.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        service.Logs.Lines.Should().Contain(l => l.Contains("too slowly", StringComparison.OrdinalIgnoreCase), "the server drops a client below the minimum upload rate");
+        outcome.Should().Match<Exception?>(e => e == null || e is HttpRequestException || e is IOException);
+        if (outcome is null)
+        {
+            ((int)(await upload).StatusCode).Should().BeOneOf(400, 408);
+        }
+
+        (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_request_past_its_time_budget_is_a_503_naming_the_budget()
+    {
+        using var service = ApiFixture.With(("IamUeba:Overload:RequestTimeoutSeconds", "1"));
+        service.UseKestrel(0);
+        service.ClientOptions.AllowAutoRedirect = false;
+        using var client = service.CreateClient();
+        var stalled = new SlowContent();
+
+        // The test client reads the answer only once it has sent its whole body: finish sending after the budget.
+        var upload = client.PostAsync("/detect", stalled.AsRawJson());
+        await stalled.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        stalled.Finish();
+        var response = await upload.WaitAsync(TimeSpan.FromSeconds(20));
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await response.Json())["detail"]!.GetValue<string>().Should().Contain("RequestTimeoutSeconds");
     }
 
     /// <summary>A request body that sends a Records file slowly, or forever, until told to finish or abandoned.</summary>

@@ -20,10 +20,14 @@ public sealed class OverloadOptions
     public int RetryAfterSeconds { get; set; } = 10;
 
     /// <summary>Overall time budget of one /detect request, upload included.</summary>
-    [Range(1, 24 * 60)]
-    public int RequestTimeoutMinutes { get; set; } = 60;
+    [Range(1, 24 * 3600)]
+    public int RequestTimeoutSeconds { get; set; } = 3600;
 
-    /// <summary>Slowest upload accepted (bytes per second, after a 10 s grace period); slower clients are dropped.</summary>
+    /// <summary>Slowest upload accepted (bytes per second, after the grace period); slower clients are dropped.</summary>
     [Range(1, int.MaxValue)]
     public int MinUploadBytesPerSecond { get; set; } = 1024;
+
+    /// <summary>Seconds a client may stay below the minimum rate before it is dropped (Kestrel needs more than 1).</summary>
+    [Range(2, 600)]
+    public int MinUploadGraceSeconds { get; set; } = 10;
 }

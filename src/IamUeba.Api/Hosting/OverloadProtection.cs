@@ -39,13 +39,13 @@ public static class OverloadProtection
         services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<OverloadOptions>>((timeouts, overload) =>
             timeouts.AddPolicy(AnalysisPolicy, new RequestTimeoutPolicy
             {
-                Timeout = TimeSpan.FromMinutes(overload.Value.RequestTimeoutMinutes),
+                Timeout = TimeSpan.FromSeconds(overload.Value.RequestTimeoutSeconds),
                 TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
-                WriteTimeoutResponse = context => WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Time budget exceeded", $"the request took longer than {overload.Value.RequestTimeoutMinutes} minutes (limit IamUeba:Overload:RequestTimeoutMinutes); split the upload or raise the limit."),
+                WriteTimeoutResponse = context => WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Time budget exceeded", $"the request took longer than {overload.Value.RequestTimeoutSeconds} s (limit IamUeba:Overload:RequestTimeoutSeconds); split the upload or raise the limit."),
             }));
         services.AddRequestTimeouts();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OverloadOptions>>((kestrel, overload) =>
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(overload.Value.MinUploadBytesPerSecond, TimeSpan.FromSeconds(10)));
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(overload.Value.MinUploadBytesPerSecond, TimeSpan.FromSeconds(overload.Value.MinUploadGraceSeconds)));
         return services;
     }
 

@@ -23,6 +23,11 @@ public sealed partial class UploadProblemHandler(IProblemDetailsService problems
             _ => null,
         };
 
+        if (exception is BadHttpRequestException rejected)
+        {
+            LogRejected(logger, httpContext.Request.Path, rejected.StatusCode, rejected.Message);
+        }
+
         if (problem is null)
         {
             if (httpContext.RequestAborted.IsCancellationRequested)
@@ -75,6 +80,9 @@ public sealed partial class UploadProblemHandler(IProblemDetailsService problems
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled fault on {Method} {Path}{Query} (Content-Type {ContentType}, Content-Length {ContentLength}, trace {TraceId})")]
     private static partial void LogFault(ILogger logger, Exception exception, string method, string path, string? query, string? contentType, long? contentLength, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request to {Path} rejected by the server with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string path, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client disconnected during {Path}; analysis stopped")]
     private static partial void LogAborted(ILogger logger, string path);

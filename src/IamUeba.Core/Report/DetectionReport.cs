@@ -36,6 +36,9 @@ public sealed class DetectionReport
 
     public long DuplicateEvents { get; init; }
 
+    /// <summary>Field values longer than Limits:MaxStringLength that were cut (never allocated whole).</summary>
+    public long TruncatedValues { get; init; }
+
     public List<FileView> Files { get; init; } = [];
 
     public MlView Ml { get; init; } = new();

@@ -10,7 +10,7 @@ namespace IamUeba.Core.Report;
 /// <summary>Runs the stages after aggregation (rules, ML, merge) and writes the answer.</summary>
 internal sealed class ReportBuilder(DetectionOptions options, AnalysisRequest request, string timeZone)
 {
-    public DetectionReport Build(FeatureAggregator aggregator, IReadOnlyList<PartReport> parts, SkipLog skips)
+    public DetectionReport Build(FeatureAggregator aggregator, IReadOnlyList<PartReport> parts, SkipLog skips, long truncatedValues)
     {
         var burst = TimeSpan.FromMinutes(options.Rules.R09.WindowMinutes);
         var regionWindow = TimeSpan.FromMinutes(options.Rules.R08.WindowMinutes);
@@ -58,6 +58,7 @@ internal sealed class ReportBuilder(DetectionOptions options, AnalysisRequest re
                 AwsServices = aggregator.AwsServices.ToDictionary(s => s.Key, s => s.Value),
             },
             DuplicateEvents = parts.Sum(p => p.Duplicates),
+            TruncatedValues = truncatedValues,
             Files = parts.Select(p => new FileView
             {
                 Name = p.Name,
