@@ -310,6 +310,18 @@ public sealed class CloudTrailReader
                 return true;
             }
 
+            // JSON Lines of CloudTrail records: the first key says it is an event, so parse it in one pass.
+            if (peek.TokenType == JsonTokenType.PropertyName && StartsAnEvent(ref peek))
+            {
+                if (!ParseInPlace(ref reader, data, baseOffset))
+                {
+                    return false;
+                }
+
+                CountRoot(InputShape.SingleEvent);
+                return true;
+            }
+
             var whole = reader;
             if (TrySkipValue(ref whole))
             {
@@ -417,6 +429,8 @@ public sealed class CloudTrailReader
                 case JsonTokenType.EndArray:
                     _mode = _itemsAtRoot ? Mode.Root : Mode.RootObject;
                     return true;
+                case JsonTokenType.StartObject when _kind == ItemKind.Event:
+                    return ParseInPlace(ref reader, data, baseOffset);
                 case JsonTokenType.StartObject:
                     var start = (int)reader.TokenStartIndex;
                     var whole = reader;
@@ -444,6 +458,37 @@ public sealed class CloudTrailReader
                     reader = skipped;
                     return true;
             }
+        }
+
+        /// <summary>
+        /// The hot path: parses an event straight from the buffer in one pass. When the event runs
+        /// past the buffer, nothing is kept and the caller retries it after the next refill.
+        /// </summary>
+        private bool ParseInPlace(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
+        {
+            var start = reader.TokenStartIndex;
+            var probe = reader;
+            try
+            {
+                EventParser.ParseAt(ref probe, _event, owner._pool);
+            }
+            catch (NeedMoreData)
+            {
+                if (data.Length - start >= owner._limits.MaxEventBytes)
+                {
+                    throw TooLarge(baseOffset + start);
+                }
+
+                return false;
+            }
+            catch (JsonException ex)
+            {
+                throw new ProbeFault(ex, probe.BytesConsumed, probe.CurrentDepth);
+            }
+
+            reader = probe;
+            owner.Deliver(report, _event, _index++);
+            return true;
         }
 
         private void OnItemObject(ReadOnlySpan<byte> item)
@@ -601,6 +646,11 @@ public sealed class CloudTrailReader
             _itemsAtRoot = atRoot;
         }
 
+        // Exact spellings as CloudTrail writes them: lookup-events items begin with "EventId".
+        private static bool StartsAnEvent(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("eventTime"u8) || reader.ValueTextEquals("eventName"u8)
+            || reader.ValueTextEquals("userIdentity"u8) || reader.ValueTextEquals("eventSource"u8) || reader.ValueTextEquals("eventID"u8);
+
         private void CountRoot(InputShape shape)
         {
             _roots++;
@@ -722,7 +772,8 @@ public sealed class CloudTrailReader
         {
             var line = (ex.LineNumber ?? 0) + 1;
             var column = (ex.BytePositionInLine ?? 0) + 1;
-            if (depth >= owner._limits.MaxDepth - 1 && ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+            // The reader may stop on the depth limit before its own depth counter moves: go by what it says too.
+            if (ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) || (depth >= owner._limits.MaxDepth - 1 && ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)))
             {
                 return new CloudTrailFormatException(
                     FormatProblem.TooLarge,

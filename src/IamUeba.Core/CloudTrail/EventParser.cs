@@ -4,17 +4,26 @@ using System.Text.Json;
 namespace IamUeba.Core.CloudTrail;
 
 /// <summary>
-/// Reads one complete CloudTrail record (a span the streaming reader has already validated) into a
-/// <see cref="CloudTrailEvent"/>, taking only the fields detection uses and skipping the rest
-/// without materialising it.
+/// Reads one CloudTrail record into a <see cref="CloudTrailEvent"/>, taking only the fields
+/// detection uses and skipping the rest without materialising it. Reads either a complete span or,
+/// in one pass, straight from the streaming reader's buffer (<see cref="ParseAt"/>).
 /// </summary>
 internal static class EventParser
 {
     public static void Parse(ReadOnlySpan<byte> json, CloudTrailEvent e, StringPool pool)
     {
-        e.Reset();
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-        reader.Read();
+        JsonFields.Next(ref reader);
+        ParseAt(ref reader, e, pool);
+    }
+
+    /// <summary>
+    /// Reads the event object the reader is at (its StartObject) and leaves the reader on its
+    /// EndObject. Throws <see cref="NeedMoreData"/> when the object runs past the buffer.
+    /// </summary>
+    public static void ParseAt(ref Utf8JsonReader reader, CloudTrailEvent e, StringPool pool)
+    {
+        e.Reset();
         ReadEvent(ref reader, e, pool);
     }
 
@@ -26,10 +35,10 @@ internal static class EventParser
         string? networkIp = null;
         string? httpAgent = null;
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "eventtime"u8))
             {
                 ReadTime(ref reader, e);
@@ -79,7 +88,7 @@ internal static class EventParser
                 }
                 else
                 {
-                    reader.Skip();
+                    JsonFields.SkipValue(ref reader);
                 }
             }
             else if (JsonFields.Is(name, "additionaleventdata"u8))
@@ -109,7 +118,7 @@ internal static class EventParser
             }
             else
             {
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
 
@@ -129,7 +138,7 @@ internal static class EventParser
         if (reader.TokenType != JsonTokenType.String)
         {
             e.EventTimeUnreadable = reader.TokenType != JsonTokenType.Null;
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
@@ -162,15 +171,15 @@ internal static class EventParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "mfaused"u8))
             {
                 e.MfaUsed = JsonFields.Boolean(ref reader);
@@ -180,7 +189,7 @@ internal static class EventParser
                 e.HasSamlProviderArn = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0;
             }
 
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
         }
     }
 
@@ -188,43 +197,45 @@ internal static class EventParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
-        var copy = reader;
-        e.ResponseHash = HashTokens(ref copy);
-
+        // One pass: the fields we keep are read while every token is hashed (the hash tells apart
+        // events that share a placeholder eventID).
+        var hash = HashSeed;
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
+            hash = HashToken(hash, in reader);
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "consolelogin"u8))
             {
                 e.ConsoleLoginResult = JsonFields.String(ref reader, pool);
             }
 
-            reader.Skip();
+            hash = HashValue(ref reader, hash);
         }
+
+        e.ResponseHash = hash;
     }
 
     private static void ReadRequestParameters(ref Utf8JsonReader reader, CloudTrailEvent e, StringPool pool)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
-        var copy = reader;
-        e.RequestHash = HashTokens(ref copy);
-
+        var hash = HashSeed;
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
+            hash = HashToken(hash, in reader);
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "username"u8))
             {
                 e.TargetUserName = JsonFields.String(ref reader, pool);
@@ -239,26 +250,27 @@ internal static class EventParser
             }
             else if (JsonFields.Is(name, "createvolumepermission"u8) || JsonFields.Is(name, "launchpermission"u8))
             {
-                ReadPermissionAdds(ref reader, e, pool);
-                continue;
+                var copy = reader;
+                ReadPermissionAdds(ref copy, e, pool);
             }
             else if (JsonFields.Is(name, "valuestoadd"u8) && reader.TokenType == JsonTokenType.StartArray)
             {
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                var copy = reader;
+                while (JsonFields.Next(ref copy) && copy.TokenType != JsonTokenType.EndArray)
                 {
-                    if (JsonFields.String(ref reader, pool) is { } value)
+                    if (JsonFields.String(ref copy, pool) is { } value)
                     {
                         e.SharedWith.Add(value);
                     }
 
-                    reader.Skip();
+                    JsonFields.SkipValue(ref copy);
                 }
-
-                continue;
             }
 
-            reader.Skip();
+            hash = HashValue(ref reader, hash);
         }
+
+        e.RequestHash = hash;
     }
 
     /// <summary>A policy document: kept whole (up to 64 KB) only for the few events that carry one.</summary>
@@ -285,14 +297,14 @@ internal static class EventParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
         var depth = reader.CurrentDepth;
         var inAdd = false;
         Span<byte> nameBuffer = stackalloc byte[32];
-        while (reader.Read() && reader.CurrentDepth > depth)
+        while (JsonFields.Next(ref reader) && reader.CurrentDepth > depth)
         {
             if (reader.TokenType != JsonTokenType.PropertyName)
             {
@@ -306,7 +318,7 @@ internal static class EventParser
             }
             else if (inAdd && (JsonFields.Is(name, "userid"u8) || JsonFields.Is(name, "group"u8)))
             {
-                reader.Read();
+                JsonFields.Next(ref reader);
                 if (JsonFields.String(ref reader, pool) is { } value)
                 {
                     e.SharedWith.Add(value);
@@ -320,16 +332,16 @@ internal static class EventParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return null;
         }
 
         string? found = null;
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, first))
             {
                 if (second.IsEmpty)
@@ -343,26 +355,39 @@ internal static class EventParser
                 }
             }
 
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
         }
 
         return found;
     }
 
-    /// <summary>Hashes a value token by token, so white space and formatting do not change it.</summary>
-    private static ulong HashTokens(ref Utf8JsonReader reader)
+    private const ulong HashSeed = 14695981039346656037UL;
+
+    /// <summary>Hashes the current value token by token (white space and formatting do not change it), leaving the reader on its last token.</summary>
+    private static ulong HashValue(ref Utf8JsonReader reader, ulong hash)
     {
-        var hash = 14695981039346656037UL;
-        var depth = reader.CurrentDepth;
-        do
+        hash = HashToken(hash, in reader);
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
         {
-            hash = Features.StableHash.Add(hash, (long)reader.TokenType);
-            if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number)
-            {
-                hash = reader.ValueIsEscaped ? AddUnescaped(hash, in reader) : Features.StableHash.Add(hash, reader.ValueSpan);
-            }
+            return hash;
         }
-        while (reader.Read() && reader.CurrentDepth > depth);
+
+        var depth = reader.CurrentDepth;
+        while (JsonFields.Next(ref reader) && reader.CurrentDepth > depth)
+        {
+            hash = HashToken(hash, in reader);
+        }
+
+        return HashToken(hash, in reader);
+    }
+
+    private static ulong HashToken(ulong hash, in Utf8JsonReader reader)
+    {
+        hash = Features.StableHash.Add(hash, (long)reader.TokenType);
+        if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number)
+        {
+            hash = reader.ValueIsEscaped ? AddUnescaped(hash, in reader) : Features.StableHash.Add(hash, reader.ValueSpan);
+        }
 
         return hash;
     }

@@ -8,10 +8,10 @@ internal static class IdentityParser
     public static void Read(ref Utf8JsonReader reader, UserIdentity id, StringPool pool)
     {
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "type"u8))
             {
                 id.Type = JsonFields.String(ref reader, pool);
@@ -62,7 +62,7 @@ internal static class IdentityParser
             }
             else
             {
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
     }
@@ -71,15 +71,15 @@ internal static class IdentityParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "userid"u8))
             {
                 id.OnBehalfOfUserId = JsonFields.String(ref reader, pool);
@@ -89,7 +89,7 @@ internal static class IdentityParser
                 id.OnBehalfOfIdentityStoreArn = JsonFields.String(ref reader, pool);
             }
 
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
         }
     }
 
@@ -97,16 +97,16 @@ internal static class IdentityParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
         id.HasSessionContext = true;
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "sessionissuer"u8))
             {
                 ReadSessionIssuer(ref reader, id, pool);
@@ -121,7 +121,7 @@ internal static class IdentityParser
             }
             else
             {
-                reader.Skip();
+                JsonFields.SkipValue(ref reader);
             }
         }
     }
@@ -130,15 +130,15 @@ internal static class IdentityParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "arn"u8))
             {
                 id.SessionIssuerArn = JsonFields.String(ref reader, pool);
@@ -152,7 +152,7 @@ internal static class IdentityParser
                 id.SessionIssuerUserName = JsonFields.String(ref reader, pool);
             }
 
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
         }
     }
 
@@ -160,21 +160,21 @@ internal static class IdentityParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
             return;
         }
 
         Span<byte> nameBuffer = stackalloc byte[64];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Name(in reader, nameBuffer);
-            reader.Read();
+            JsonFields.Next(ref reader);
             if (JsonFields.Is(name, "mfaauthenticated"u8))
             {
                 id.MfaAuthenticated = JsonFields.Boolean(ref reader);
             }
 
-            reader.Skip();
+            JsonFields.SkipValue(ref reader);
         }
     }
 }

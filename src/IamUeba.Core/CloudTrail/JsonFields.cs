@@ -68,6 +68,29 @@ internal static class JsonFields
         }
     }
 
+    /// <summary>
+    /// The next token. The parsers run on the streaming reader's buffer as it is: an event cut by the
+    /// buffer's end stops the parse here, and the reader retries it once more bytes are in.
+    /// </summary>
+    public static bool Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw NeedMoreData.Instance;
+        }
+
+        return true;
+    }
+
+    /// <summary>Skips the current value (a no-op on a scalar); stops the parse when the value runs past the buffer.</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw NeedMoreData.Instance;
+        }
+    }
+
     /// <summary>True when the current value is an object or array with at least one member.</summary>
     public static bool IsNonEmptyContainer(ref Utf8JsonReader reader)
     {
@@ -77,9 +100,9 @@ internal static class JsonFields
         }
 
         var copy = reader;
-        copy.Read();
+        Next(ref copy);
         var nonEmpty = copy.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray);
-        reader.Skip();
+        SkipValue(ref reader);
         return nonEmpty;
     }
 }
