@@ -34,7 +34,8 @@ internal static class IdentityParser
             }
             else if (JsonFields.Is(name, "accesskeyid"u8) || JsonFields.Is(name, "acceskeyid"u8))
             {
-                id.AccessKeyId = JsonFields.String(ref reader, pool);
+                // Only its kind matters (AKIA = a long-term key, which cannot carry MFA): no string for a per-session id.
+                id.LongTermAccessKey = reader.TokenType == JsonTokenType.String && reader.ValueSpan.StartsWith("AKIA"u8);
             }
             else if (JsonFields.Is(name, "invokedby"u8))
             {

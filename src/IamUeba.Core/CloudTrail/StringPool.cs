@@ -15,6 +15,11 @@ public sealed class StringPool
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEntries;
 
+    // The hot path: an open-addressing table keyed by the UTF-8 bytes as they sit in the buffer, so a
+    // repeated value costs one hash and one compare, no decoding.
+    private Utf8Entry[] _utf8 = new Utf8Entry[4096];
+    private int _utf8Count;
+
     public StringPool(int maxLength = 1024, int maxEntries = 200_000)
     {
         MaxLength = maxLength;
@@ -55,6 +60,63 @@ public sealed class StringPool
     }
 
     public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty || utf8.Length > Math.Min(256, MaxLength))
+        {
+            return Decode(utf8);
+        }
+
+        var hasher = default(HashCode);
+        hasher.AddBytes(utf8);
+        var hash = hasher.ToHashCode();
+        var mask = _utf8.Length - 1;
+        var slot = hash & mask;
+        while (_utf8[slot].Key is { } key)
+        {
+            if (_utf8[slot].Hash == hash && key.AsSpan().SequenceEqual(utf8))
+            {
+                return _utf8[slot].Value;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        var value = Decode(utf8);
+        if (_utf8Count < _maxEntries)
+        {
+            _utf8[slot] = new Utf8Entry(utf8.ToArray(), value, hash);
+            if (++_utf8Count * 2 > _utf8.Length)
+            {
+                GrowUtf8();
+            }
+        }
+
+        return value;
+    }
+
+    private void GrowUtf8()
+    {
+        var old = _utf8;
+        _utf8 = new Utf8Entry[old.Length * 2];
+        var mask = _utf8.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry.Key is null)
+            {
+                continue;
+            }
+
+            var slot = entry.Hash & mask;
+            while (_utf8[slot].Key is not null)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _utf8[slot] = entry;
+        }
+    }
+
+    private string Decode(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
         {
@@ -104,4 +166,6 @@ public sealed class StringPool
 
         return created;
     }
+
+    private readonly record struct Utf8Entry(byte[]? Key, string Value, int Hash);
 }

@@ -8,7 +8,8 @@ public sealed class UserIdentity
     public string? PrincipalId { get; set; }
     public string? AccountId { get; set; }
     public string? UserName { get; set; }
-    public string? AccessKeyId { get; set; }
+    /// <summary>accessKeyId is a long-term key (AKIA...), not a session's (ASIA...).</summary>
+    public bool LongTermAccessKey { get; set; }
     public string? InvokedBy { get; set; }
     public string? IdentityProvider { get; set; }
     public string? UserId { get; set; }
@@ -34,7 +35,7 @@ public sealed class UserIdentity
         PrincipalId = null;
         AccountId = null;
         UserName = null;
-        AccessKeyId = null;
+        LongTermAccessKey = false;
         InvokedBy = null;
         IdentityProvider = null;
         UserId = null;

@@ -87,7 +87,7 @@ public static class EventFacts
         }
 
         // A long-term access key cannot carry MFA.
-        if (!id.HasSessionContext && id.AccessKeyId is { } key && key.StartsWith("AKIA", StringComparison.Ordinal))
+        if (!id.HasSessionContext && id.LongTermAccessKey)
         {
             return MfaState.No;
         }
