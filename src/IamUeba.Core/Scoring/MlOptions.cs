@@ -28,6 +28,9 @@ public sealed class MlOptions
     [Range(0.5, 0.999999)]
     public double ChiSquareQuantile { get; set; } = 0.999;
 
+    /// <summary>How log1p'd features are scaled before the PCA.</summary>
+    public FeatureScaling Scaling { get; set; } = FeatureScaling.ZScore;
+
     [Range(0, 100)]
     public int FlagPoints { get; set; } = 15;
 }
