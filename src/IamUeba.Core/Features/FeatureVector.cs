@@ -29,6 +29,8 @@ public static class FeatureVector
         new("signature_events", f => f.SignatureEvents),
         new("failed_events", f => f.FailedEvents),
         new("high_risk_count", f => f.HighRiskEvents),
+        new("denied_events", f => f.DeniedEvents),
+        new("denied_ratio", f => f.TotalEvents == 0 ? 0 : (double)f.DeniedEvents / f.TotalEvents, IsRatio: true),
     ];
 
     /// <summary>The features the ML layer uses, in this order.</summary>

@@ -35,6 +35,9 @@ public sealed class PrincipalFeatures
     public int HighRiskWithoutMfa { get; private set; }
     public int HighRiskMfaNotObservable { get; private set; }
 
+    /// <summary>Calls refused for lack of permission, a subset of <see cref="FailedEvents"/>.</summary>
+    public int DeniedEvents => Aggregate.DeniedEvents;
+
     public int UniqueIps => Aggregate.Ips.Count;
     public int UniqueRegions => Aggregate.Regions.Count;
     public int UniqueEventNames => Aggregate.EventNames.Count;
