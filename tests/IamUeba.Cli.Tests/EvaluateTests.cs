@@ -62,7 +62,7 @@ public sealed class EvaluateTests
         var (code, output, _) = await Evaluate(new EvaluationRequest([Small], [1], Variants: true, new DetectionOptions()));
 
         code.Should().Be(0);
-        output.Should().Contain("### Variants on 60 principals").And.Contain("| prototype nine | 9 |").And.Contain("| robust scaling | 9 |");
+        output.Should().Contain("### Variants on 60 principals").And.Contain("| prototype nine | 9 |").And.Contain("| robust scaling | 11 |");
     }
 
     [Fact]

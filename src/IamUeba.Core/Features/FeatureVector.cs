@@ -43,7 +43,9 @@ public static class FeatureVector
         "failure_ratio",
         "consecutive_failures",
         "admin_action_count",
-        "unique_regions");
+        "unique_regions",
+        "burst_events",
+        "denied_events");
 
     public static readonly IReadOnlyList<string> Names = [.. Default.Select(f => f.Name)];
 

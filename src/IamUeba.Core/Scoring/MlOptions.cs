@@ -11,9 +11,9 @@ public sealed class MlOptions
     [Range(3, 1_000_000)]
     public int MinPopulation { get; set; } = 20;
 
-    /// <summary>PCA rank; always kept below the number of features.</summary>
+    /// <summary>PCA rank; always kept below the number of features. 1 ranks attackers best and flags the fewest normal principals (docs/detection-quality.md).</summary>
     [Range(1, 64)]
-    public int Rank { get; set; } = 3;
+    public int Rank { get; set; } = 1;
 
     [Range(0, 1000)]
     public int Oversampling { get; set; } = 20;

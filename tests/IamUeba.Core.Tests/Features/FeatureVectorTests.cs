@@ -13,9 +13,10 @@ public sealed class FeatureVectorTests
     ];
 
     [Fact]
-    public void The_default_is_the_prototypes_nine_in_order()
+    public void The_default_keeps_the_prototypes_nine_in_order_and_adds_burst_and_refusals()
     {
-        FeatureVector.Names.Should().Equal(Prototype);
+        FeatureVector.Names.Take(9).Should().Equal(Prototype);
+        FeatureVector.Names.Skip(9).Should().Equal("burst_events", "denied_events");
     }
 
     [Fact]

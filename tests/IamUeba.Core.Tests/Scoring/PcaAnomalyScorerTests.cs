@@ -18,7 +18,7 @@ public sealed class PcaAnomalyScorerTests
         var (summary, results) = new PcaAnomalyScorer(new MlOptions()).Score(population);
 
         summary.Ran.Should().BeTrue();
-        summary.Rank.Should().Be(3);
+        summary.Rank.Should().Be(1, "the default rank (docs/detection-quality.md)");
         var ranked = results.OrderByDescending(r => r.Value.Score).Select(r => r.Key).ToList();
         ranked[0].Should().EndWith("user/mallory");
         results.Single(r => r.Key.EndsWith("user/mallory", StringComparison.Ordinal)).Value.Flagged.Should().BeTrue();
@@ -34,7 +34,7 @@ public sealed class PcaAnomalyScorerTests
         var mallory = results.Single(r => r.Key.EndsWith("user/mallory", StringComparison.Ordinal)).Value;
 
         mallory.TopFeatures.Should().HaveCount(3);
-        mallory.TopFeatures.Select(f => f.Feature).Should().Contain("failure_ratio");
+        mallory.TopFeatures.Select(f => f.Feature).Should().Contain("denied_events", "a third of mallory's calls are refused");
         mallory.TopFeatures.Should().OnlyContain(f => f.Direction == "higher" && f.Text.Contains(" vs median ", StringComparison.Ordinal));
         mallory.TopFeatures.Select(f => f.Contribution).Should().BeInDescendingOrder().And.OnlyContain(c => c > 0);
         mallory.Percentile.Should().Be(100);
