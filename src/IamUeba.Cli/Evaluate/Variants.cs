@@ -28,6 +28,9 @@ internal static class Variants
         {
             Variant.Default(baseline),
             new("prototype nine", baseline, FeatureVector.Select(Prototype)),
+
+            // What the service did before issue 6 was measured: the nine at rank 3.
+            new("before: nine at rank 3", With(o => o.Rank = 3), FeatureVector.Select(Prototype)),
         };
         // Each candidate alone on top of the prototype's nine.
         foreach (var extra in FeatureVector.Candidates.Select(c => c.Name).Except(Prototype))
