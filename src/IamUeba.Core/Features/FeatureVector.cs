@@ -66,7 +66,4 @@ public static class FeatureVector
     public static IReadOnlyList<Feature> Select(params IEnumerable<string> names) =>
         [.. names.Select(name => Candidates.FirstOrDefault(c => c.Name == name)
             ?? throw new ArgumentException($"'{name}' is not an ML feature; candidates: {string.Join(", ", Candidates.Select(c => c.Name))}.", nameof(names)))];
-
-    /// <summary>How a feature's value reads in an explanation ("consecutive_failures 14 vs median 0").</summary>
-    public static bool IsRatio(int index) => Default[index].IsRatio;
 }
