@@ -29,8 +29,8 @@ public sealed class DetectionTests(PopulationFixture population)
     public void Missed_today_scenarios_stay_below_high(string scenario)
     {
         // Known detection gap (see docs/generator.md): secrets harvested with a stolen key from new
-        // addresses in an otherwise normal week; no rule looks at secret reads, and the ML layer's
-        // nine features barely move.
+        // addresses in an otherwise normal week; no rule looks at secret reads. The ML layer ranks it
+        // high (its addresses) but a flag's 15 points could not lift R01 + R04 (+ R08) to HIGH.
         var result = population.Attacker(scenario);
 
         result.IsAnomaly.Should().BeTrue();

@@ -81,6 +81,7 @@ public sealed class FeatureAggregator : IEventSink
         if (EventFacts.IsFailed(e))
         {
             flags |= EventFlags.Failed;
+            principal.AddFailure(e.ErrorCode);
         }
 
         if (_catalog.IsHighRisk(eventName))

@@ -42,6 +42,9 @@ public sealed class PrincipalAggregate
 
     public int Count { get; private set; }
 
+    /// <summary>Calls refused for lack of permission (AccessDenied, UnauthorizedOperation ...), unlike throttling or a missing resource.</summary>
+    public int DeniedEvents { get; private set; }
+
     public ReadOnlySpan<long> Entries => _timeline.AsSpan(0, Count);
 
     public ArraySegment<long> EntrySegment => new(_timeline, 0, Count);
@@ -89,6 +92,22 @@ public sealed class PrincipalAggregate
     }
 
     public EventDetail? DetailOf(int index) => index == 0 ? null : Details[index];
+
+    /// <summary>Counts a failed call's kind; only a refusal says the caller tried what it may not do.</summary>
+    public void AddFailure(string? errorCode)
+    {
+        if (IsDenied(errorCode))
+        {
+            DeniedEvents++;
+        }
+    }
+
+    /// <summary>AccessDenied, AccessDeniedException, VpceAccessDenied, UnauthorizedOperation, Client.UnauthorizedOperation, Forbidden ...</summary>
+    public static bool IsDenied(string? errorCode) =>
+        errorCode is not null
+        && (errorCode.Contains("AccessDenied", StringComparison.OrdinalIgnoreCase)
+            || errorCode.Contains("Unauthorized", StringComparison.OrdinalIgnoreCase)
+            || errorCode.Contains("Forbidden", StringComparison.OrdinalIgnoreCase));
 
     public void Append(long entry)
     {

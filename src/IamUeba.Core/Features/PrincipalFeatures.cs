@@ -35,10 +35,16 @@ public sealed class PrincipalFeatures
     public int HighRiskWithoutMfa { get; private set; }
     public int HighRiskMfaNotObservable { get; private set; }
 
+    /// <summary>Calls refused for lack of permission, a subset of <see cref="FailedEvents"/>.</summary>
+    public int DeniedEvents => Aggregate.DeniedEvents;
+
     public int UniqueIps => Aggregate.Ips.Count;
     public int UniqueRegions => Aggregate.Regions.Count;
     public int UniqueEventNames => Aggregate.EventNames.Count;
     public int UniqueUserAgents => Aggregate.UserAgents.Count;
+
+    /// <summary>Events that matched an enabled signature rule (R10-R14): single calls dangerous by themselves.</summary>
+    public int SignatureEvents => Aggregate.Signatures.Values.Sum(t => t.Count);
 
     public long FirstSeen { get; private set; }
     public long LastSeen { get; private set; }

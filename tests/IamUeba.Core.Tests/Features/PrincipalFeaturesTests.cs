@@ -112,4 +112,29 @@ public sealed class PrincipalFeaturesTests
 
         features.TotalEvents.Should().Be(3);
     }
+
+    [Fact]
+    public async Task Refusals_are_counted_apart_from_throttling_and_missing_resources()
+    {
+        var features = await Analysis.FeaturesOfAsync(
+            Denied(Morning),
+            Denied(Morning.AddMinutes(1)).Set("errorCode", "AccessDeniedException"),
+            Read(Morning.AddMinutes(2)).Denied("Client.UnauthorizedOperation"),
+            Read(Morning.AddMinutes(3)).Denied("ThrottlingException"),
+            Read(Morning.AddMinutes(4)).Denied("NoSuchBucketPolicy"),
+            Read(Morning.AddMinutes(5)));
+
+        features.FailedEvents.Should().Be(5);
+        features.DeniedEvents.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_redelivered_refusal_counts_once()
+    {
+        var refused = Denied(Morning);
+
+        var features = await Analysis.FeaturesOfAsync(refused, refused, Read(Morning.AddMinutes(1)));
+
+        features.DeniedEvents.Should().Be(1);
+    }
 }

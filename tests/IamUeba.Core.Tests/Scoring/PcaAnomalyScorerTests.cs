@@ -18,7 +18,7 @@ public sealed class PcaAnomalyScorerTests
         var (summary, results) = new PcaAnomalyScorer(new MlOptions()).Score(population);
 
         summary.Ran.Should().BeTrue();
-        summary.Rank.Should().Be(3);
+        summary.Rank.Should().Be(1, "the default rank (docs/detection-quality.md)");
         var ranked = results.OrderByDescending(r => r.Value.Score).Select(r => r.Key).ToList();
         ranked[0].Should().EndWith("user/mallory");
         results.Single(r => r.Key.EndsWith("user/mallory", StringComparison.Ordinal)).Value.Flagged.Should().BeTrue();
@@ -34,11 +34,70 @@ public sealed class PcaAnomalyScorerTests
         var mallory = results.Single(r => r.Key.EndsWith("user/mallory", StringComparison.Ordinal)).Value;
 
         mallory.TopFeatures.Should().HaveCount(3);
-        mallory.TopFeatures.Select(f => f.Feature).Should().Contain("failure_ratio");
+        mallory.TopFeatures.Select(f => f.Feature).Should().Contain("denied_events", "a third of mallory's calls are refused");
         mallory.TopFeatures.Should().OnlyContain(f => f.Direction == "higher" && f.Text.Contains(" vs median ", StringComparison.Ordinal));
         mallory.TopFeatures.Select(f => f.Contribution).Should().BeInDescendingOrder().And.OnlyContain(c => c > 0);
         mallory.Percentile.Should().Be(100);
         mallory.RatioToThreshold.Should().BeGreaterThan(1);
+    }
+
+    [Theory]
+    [InlineData(1, FeatureScaling.ZScore)]
+    [InlineData(2, FeatureScaling.ZScore)]
+    [InlineData(3, FeatureScaling.ZScore)]
+    [InlineData(5, FeatureScaling.Robust)]
+    public void The_parts_of_all_features_sum_to_the_score(int rank, FeatureScaling scaling)
+    {
+        var population = Population(normal: 40, withOutlier: true);
+
+        var analysis = new PcaAnomalyScorer(new MlOptions { Rank = rank, Scaling = scaling }).Analyse(population);
+
+        analysis.Summary.Ran.Should().BeTrue();
+        analysis.Parts.Should().HaveCount(population.Count);
+        foreach (var (key, result) in analysis.Results)
+        {
+            var parts = analysis.Parts[key];
+            parts.Should().HaveCount(FeatureVector.Default.Count);
+            parts.Sum().Should().BeApproximately(result.Score, 1e-4, "the score is rounded to four decimals, its parts are not");
+            result.TopFeatures.Should().OnlyContain(f => Math.Abs(f.Contribution - parts[FeatureVector.Names.ToList().IndexOf(f.Feature)]) < 1e-4);
+        }
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(-1.0)]
+    public void A_feature_value_that_is_not_a_finite_count_or_share_is_an_error_not_a_normal_principal(double broken)
+    {
+        var population = Population(normal: 30, withOutlier: false);
+        var victim = population[7].Key;
+        Feature[] features = [.. FeatureVector.Default, new("broken_feature", f => f.Key == victim ? broken : 1)];
+
+        var score = () => new PcaAnomalyScorer(new MlOptions(), features).Score(population);
+
+        score.Should().Throw<InvalidOperationException>().WithMessage($"*broken_feature*{victim}*bug in feature computation*");
+    }
+
+    [Fact]
+    public void With_robust_scaling_the_planted_outlier_still_scores_highest()
+    {
+        var population = Population(normal: 40, withOutlier: true);
+
+        var (_, results) = new PcaAnomalyScorer(new MlOptions { Scaling = FeatureScaling.Robust }).Score(population);
+
+        results.MaxBy(r => r.Value.Score).Key.Should().EndWith("user/mallory");
+    }
+
+    [Fact]
+    public void A_chosen_feature_set_is_scored_and_explained_by_its_own_names()
+    {
+        var population = Population(normal: 40, withOutlier: true);
+        var features = FeatureVector.Select("total_events", "unique_ips", "failure_ratio", "unique_regions");
+
+        var (summary, results) = new PcaAnomalyScorer(new MlOptions(), features).Score(population);
+
+        summary.Status.Should().Contain("4 features");
+        results.MaxBy(r => r.Value.Score).Value.TopFeatures.Should().OnlyContain(f => features.Any(c => c.Name == f.Feature));
     }
 
     [Fact]
