@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using BenchmarkDotNet.Running;
+using IamUeba.Benchmarks;
+using IamUeba.Core;
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Features;
+
+// dotnet run -c Release --project tests/IamUeba.Benchmarks [-- OPTIONS] [-- BENCHMARKDOTNET ARGS]
+//   (no command)        the benchmarks; options: --data FILE, --principals N, --events N, --corpus DIR, --iterations N
+//   limit FILE...       the token pass over files on disk (gzip is inflated first), single thread: the load script's limit
+//   profile SECONDS     reader + aggregation over the generated JSON Lines in a loop, for a profiler to attach
+var culture = CultureInfo.InvariantCulture;
+if (args is ["limit", .. var files])
+{
+    return await LimitAsync(files);
+}
+
+var options = new DataOptions(null, 125, 50_000, FindCorpus());
+var iterations = 5;
+var rest = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--data":
+            options = options with { DataFile = args[++i] };
+            break;
+        case "--principals":
+            options = options with { Principals = int.Parse(args[++i], culture) };
+            break;
+        case "--events":
+            options = options with { Events = long.Parse(args[++i], culture) };
+            break;
+        case "--corpus":
+            options = options with { CorpusDirectory = args[++i] };
+            break;
+        case "--iterations":
+            iterations = int.Parse(args[++i], culture);
+            break;
+        default:
+            rest.Add(args[i]);
+            break;
+    }
+}
+
+await BenchData.PrepareAsync(options, Console.Out);
+if (rest is ["profile", var seconds, ..])
+{
+    return await ProfileAsync(double.Parse(seconds, culture));
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchData).Assembly).Run([.. rest], BenchConfig.Create(iterations));
+return 0;
+
+// The repository's sibling shared/corpus, as the tests find it.
+static string? FindCorpus()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "IamUeba.sln")))
+        {
+            return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus"));
+        }
+    }
+
+    return null;
+}
+
+static async Task<int> LimitAsync(IReadOnlyList<string> files)
+{
+    foreach (var path in files)
+    {
+        var runs = new List<double>();
+        long bytes = 0;
+        for (var run = 0; run < 3; run++)
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var magic = new byte[2];
+            var gzip = await file.ReadAsync(magic) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            file.Position = 0;
+            Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            var clock = Stopwatch.StartNew();
+            (_, bytes) = await TokenPass.CountAsync(input, 1024 * 1024, CancellationToken.None);
+            runs.Add(clock.Elapsed.TotalSeconds);
+            await input.DisposeAsync();
+        }
+
+        runs.Sort();
+        var median = runs[1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"limit file={path} json_bytes={bytes} seconds={median:F3} mb_per_s={bytes / median / 1e6:F1} runs={string.Join('/', runs.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}"));
+    }
+
+    return 0;
+}
+
+// Reader + aggregation in a loop, for dotnet-trace or dotnet-counters to watch.
+static async Task<int> ProfileAsync(double seconds)
+{
+    var set = BenchData.Sets[BenchData.GeneratedJsonl];
+    var json = await File.ReadAllBytesAsync(set.Files[0]);
+    var options = new DetectionOptions();
+    var clock = Stopwatch.StartNew();
+    var passes = 0;
+    while (clock.Elapsed.TotalSeconds < seconds)
+    {
+        var pool = new StringPool(options.Limits.MaxStringLength);
+        var aggregator = new FeatureAggregator(pool, options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
+        var reader = new CloudTrailReader(aggregator, pool, new SkipLog(), options.Limits.ToReaderLimits());
+        await reader.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
+        passes++;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"profile: {passes} passes over {json.Length:N0} bytes in {clock.Elapsed.TotalSeconds:F1} s: {passes * (double)json.Length / clock.Elapsed.TotalSeconds / 1e6:F1} MB/s"));
+    return 0;
+}
