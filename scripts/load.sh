@@ -12,7 +12,10 @@
 # minus idle VmRSS), the service's CPU (utime+stime / wall), curl's CPU, and the CPU that other
 # processes used meanwhile (a noisy machine shows there).
 #
-# Usage: scripts/load.sh            (environment: LOAD_DIR, PORT, PRINCIPALS, EVENTS, BUDGET_SECONDS, SKIP_BUILD=1)
+# Usage: scripts/load.sh
+# Environment: LOAD_DIR (cache, default /tmp/iamueba-load), PORT, PRINCIPALS, EVENTS, BUDGET_SECONDS,
+# SKIP_BUILD=1, SCENARIOS (default "one gzip two concurrent small"), SERVICE_ENV (extra variables for
+# the service, e.g. "DOTNET_gcServer=0").
 set -euo pipefail
 
 # The whole run is bounded: past the budget, timeout sends TERM to this script and everything it started.
@@ -27,6 +30,8 @@ LOAD_DIR=${LOAD_DIR:-/tmp/iamueba-load}
 PORT=${PORT:-5391}
 PRINCIPALS=${PRINCIPALS:-2000}
 EVENTS=${EVENTS:-800000}
+SCENARIOS=${SCENARIOS:-one gzip two concurrent small}
+SERVICE_ENV=${SERVICE_ENV:-}
 CONCURRENT=4
 SMALL_REQUESTS=200
 BASE="http://127.0.0.1:$PORT"
@@ -118,10 +123,11 @@ wait_quiet() {
   done
 }
 
+wanted() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+
 start_service() {
-  IamUeba__Overload__MaxConcurrentAnalyses=4 \
-  Logging__LogLevel__Default=Warning \
-  ASPNETCORE_ENVIRONMENT=Production \
+  # shellcheck disable=SC2086
+  env IamUeba__Overload__MaxConcurrentAnalyses=4 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production $SERVICE_ENV \
     dotnet "$API_DLL" --urls "$BASE" >>"$RUN_DIR/service.log" 2>&1 &
   service=$!
   for _ in $(seq 1 120); do
@@ -149,7 +155,7 @@ scenario() {
   for arg in "$@"; do
     if [ "$arg" = "--" ]; then sets+=("${current[*]}"); current=(); else current+=("$arg"); fi
   done
-  [ ${#current[@]} -gt 0 ] && sets+=("${current[*]}")
+  if [ ${#current[@]} -gt 0 ]; then sets+=("${current[*]}"); fi
 
   wait_quiet
   start_service
@@ -208,6 +214,7 @@ LIMIT_GZIP=$(sed -n '2s/.*mb_per_s=\([0-9.]*\).*/\1/p' <<<"$limit_out")
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem/ {print $2}') GiB; .NET $(dotnet --version); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
   echo "Data: $TRAIL: $JSON_BYTES bytes of JSON Lines, $LINES events ($(calc "$JSON_BYTES // $LINES") B/event), gzip -6 $GZIP_BYTES bytes."
+  echo "Service: Release, MaxConcurrentAnalyses=4${SERVICE_ENV:+, $SERVICE_ENV}; a fresh process per scenario, warmed up with 20 small requests."
   echo "Limit (single-thread Utf8JsonReader token pass over the file, median of 3): plain $LIMIT_PLAIN MB/s, through gunzip $LIMIT_GZIP MB/s."
   echo
   echo "| scenario | HTTP | wall s | MB/s (JSON) | % of limit | idle RSS KiB | peak above idle MiB | service CPU | curl CPU | other processes (cores) |"
@@ -215,30 +222,39 @@ LIMIT_GZIP=$(sed -n '2s/.*mb_per_s=\([0-9.]*\).*/\1/p' <<<"$limit_out")
 } | tee "$REPORT"
 
 # --- scenarios -----------------------------------------------------------------------------------
-log "1 GB JSON Lines, one multipart part"
-scenario one-1gb "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$TRAIL"
-log "its gzip, one multipart part"
-scenario gzip-1gb "$JSON_BYTES" "$LIMIT_GZIP" -F "file=@$TRAIL.gz"
-log "two ~500 MB parts in one request"
-scenario two-parts "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$PART1" -F "file=@$PART2"
-log "$CONCURRENT concurrent 1 GB uploads"
-args=()
-for i in $(seq 1 $CONCURRENT); do
-  [ "$i" -gt 1 ] && args+=(--)
-  args+=(-F "file=@$TRAIL")
-done
-scenario "concurrent-$CONCURRENT" "$JSON_BYTES" "$LIMIT_PLAIN" "${args[@]}"
+if wanted one; then
+  log "1 GB JSON Lines, one multipart part"
+  scenario one-1gb "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$TRAIL"
+fi
+if wanted gzip; then
+  log "its gzip, one multipart part"
+  scenario gzip-1gb "$JSON_BYTES" "$LIMIT_GZIP" -F "file=@$TRAIL.gz"
+fi
+if wanted two; then
+  log "two ~500 MB parts in one request"
+  scenario two-parts "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$PART1" -F "file=@$PART2"
+fi
+if wanted concurrent; then
+  log "$CONCURRENT concurrent 1 GB uploads"
+  args=()
+  for i in $(seq 1 $CONCURRENT); do
+    if [ "$i" -gt 1 ]; then args+=(--); fi
+    args+=(-F "file=@$TRAIL")
+  done
+  scenario "concurrent-$CONCURRENT" "$JSON_BYTES" "$LIMIT_PLAIN" "${args[@]}"
+fi
 
 # --- small uploads: client latency ---------------------------------------------------------------
-log "$SMALL_REQUESTS sequential uploads of $SAMPLE"
-wait_quiet
-start_service
-: >"$RUN_DIR/small.times"
-for _ in $(seq 1 $SMALL_REQUESTS); do
-  curl -s --max-time 10 -o /dev/null -w '%{http_code} %{time_total}\n' -F "file=@$SAMPLE" "$BASE/detect" >>"$RUN_DIR/small.times"
-done
-stop_service
-small=$(python3 - "$RUN_DIR/small.times" <<'PY'
+if wanted small; then
+  log "$SMALL_REQUESTS sequential uploads of $SAMPLE"
+  wait_quiet
+  start_service
+  : >"$RUN_DIR/small.times"
+  for _ in $(seq 1 $SMALL_REQUESTS); do
+    curl -s --max-time 10 -o /dev/null -w '%{http_code} %{time_total}\n' -F "file=@$SAMPLE" "$BASE/detect" >>"$RUN_DIR/small.times"
+  done
+  stop_service
+  small=$(python3 - "$RUN_DIR/small.times" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 ok = sorted(float(t) * 1000 for code, t in rows if code == "200")
@@ -246,13 +262,19 @@ p95 = ok[min(len(ok) - 1, int(round(0.95 * len(ok))) - 1)]
 print(f"{len(ok)}/{len(rows)} answered 200; median {statistics.median(ok):.2f} ms, p95 {p95:.2f} ms, min {ok[0]:.2f} ms, max {ok[-1]:.2f} ms")
 PY
 )
+  {
+    echo
+    echo "Small upload ($SAMPLE, 22 events, curl -F, a new connection each, $SMALL_REQUESTS in a row): $small."
+  } | tee -a "$REPORT"
+fi
+
 {
-  echo
-  echo "Small upload ($SAMPLE, 22 events, curl -F, a new connection each, $SMALL_REQUESTS in a row): $small."
-  echo
-  echo "Answers (total_events / JSON bytes the service read / its duration_ms):"
-  echo
-  sed 's/^/    /' "$RUN_DIR/answers.txt"
+  if [ -s "$RUN_DIR/answers.txt" ]; then
+    echo
+    echo "Answers (total_events / JSON bytes the service read / its duration_ms):"
+    echo
+    sed 's/^/    /' "$RUN_DIR/answers.txt"
+  fi
   echo
   echo "Files: $RUN_DIR (service.log, answers, curl timings). Whole run: $(( $(date +%s) - script_start )) s."
 } | tee -a "$REPORT"

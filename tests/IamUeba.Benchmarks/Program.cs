@@ -10,7 +10,7 @@ using IamUeba.Core.Features;
 // dotnet run -c Release --project tests/IamUeba.Benchmarks [-- OPTIONS] [-- BENCHMARKDOTNET ARGS]
 //   (no command)        the benchmarks; options: --data FILE, --principals N, --events N, --corpus DIR, --iterations N
 //   limit FILE...       the token pass over files on disk (gzip is inflated first), single thread: the load script's limit
-//   profile SECONDS     reader + aggregation over the generated JSON Lines in a loop, for a profiler to attach
+//   profile SECONDS [SET]  reader + aggregation over a generated data set in a loop, for a profiler to attach
 var culture = CultureInfo.InvariantCulture;
 if (args is ["limit", .. var files])
 {
@@ -46,9 +46,9 @@ for (var i = 0; i < args.Length; i++)
 }
 
 await BenchData.PrepareAsync(options, Console.Out);
-if (rest is ["profile", var seconds, ..])
+if (rest is ["profile", var seconds, .. var which])
 {
-    return await ProfileAsync(double.Parse(seconds, culture));
+    return await ProfileAsync(double.Parse(seconds, culture), which is [var name, ..] ? name : BenchData.GeneratedJsonl);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(BenchData).Assembly).Run([.. rest], BenchConfig.Create(iterations));
@@ -102,13 +102,19 @@ static async Task<int> LimitAsync(IReadOnlyList<string> files)
 }
 
 // Reader + aggregation in a loop, for dotnet-trace or dotnet-counters to watch.
-static async Task<int> ProfileAsync(double seconds)
+static async Task<int> ProfileAsync(double seconds, string name)
 {
-    var set = BenchData.Sets[BenchData.GeneratedJsonl];
+    var set = BenchData.Sets[name];
     var json = await File.ReadAllBytesAsync(set.Files[0]);
     var options = new DetectionOptions();
     var clock = Stopwatch.StartNew();
     var passes = 0;
+    FeatureAggregator? last = null;
+    var pauseBefore = GC.GetTotalPauseDuration();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var gen0Before = GC.CollectionCount(0);
+    var gen1Before = GC.CollectionCount(1);
+    var gen2Before = GC.CollectionCount(2);
     while (clock.Elapsed.TotalSeconds < seconds)
     {
         var pool = new StringPool(options.Limits.MaxStringLength);
@@ -116,8 +122,15 @@ static async Task<int> ProfileAsync(double seconds)
         var reader = new CloudTrailReader(aggregator, pool, new SkipLog(), options.Limits.ToReaderLimits());
         await reader.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
         passes++;
+        last = aggregator;
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"profile: {passes} passes over {json.Length:N0} bytes in {clock.Elapsed.TotalSeconds:F1} s: {passes * (double)json.Length / clock.Elapsed.TotalSeconds / 1e6:F1} MB/s"));
+    var elapsed = clock.Elapsed;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"profile {name}: {passes} passes over {json.Length:N0} bytes in {elapsed.TotalSeconds:F1} s: {passes * (double)json.Length / elapsed.TotalSeconds / 1e6:F1} MB/s; " +
+        $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)passes / set.Records:F0} B allocated per record, " +
+        $"GCs gen0/1/2 {GC.CollectionCount(0) - gen0Before}/{GC.CollectionCount(1) - gen1Before}/{GC.CollectionCount(2) - gen2Before}, " +
+        $"GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms ({100 * (GC.GetTotalPauseDuration() - pauseBefore) / elapsed:F1}% of the time); " +
+        $"{last?.Principals.Count} principals, {last?.Principals.Values.Sum(p => p.Details.Count - 1)} events kept in detail as evidence"));
     return 0;
 }
