@@ -101,36 +101,64 @@ static async Task<int> LimitAsync(IReadOnlyList<string> files)
     return 0;
 }
 
-// Reader + aggregation in a loop, for dotnet-trace or dotnet-counters to watch.
+// Reader + aggregation in a loop, for perf, dotnet-trace or dotnet-counters to watch; then what one
+// pass allocates and what its aggregation state keeps alive (the part of peak memory that grows with the upload).
 static async Task<int> ProfileAsync(double seconds, string name)
 {
     var set = BenchData.Sets[name];
     var json = await File.ReadAllBytesAsync(set.Files[0]);
     var options = new DetectionOptions();
+    var baseline = GC.GetTotalMemory(forceFullCollection: true);
+    Console.WriteLine($"profile {name}: {await LoopAsync(json, set.Records, options, seconds)}");
+
+    var kept = await PassAsync(json, options);
+    var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+    var events = kept.Principals.Values.Sum(p => (long)p.Count);
+    var details = kept.Principals.Values.Sum(p => (long)p.Details.Count - 1);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"state after one pass: {live / 1e6:F1} MB live ({live / (double)set.Records:F0} B per record) for {kept.Principals.Count} principals, " +
+        $"{events} events on timelines, {details} kept in detail as evidence ({100.0 * details / Math.Max(1, events):F0}%)"));
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_HOLD_SECONDS") is { } hold)
+    {
+        // Time for dotnet-gcdump to take the heap apart by type.
+        Console.WriteLine($"holding the state for {hold} s (pid {Environment.ProcessId})");
+        await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
+    }
+
+    GC.KeepAlive(kept);
+    return 0;
+}
+
+// In its own frame, so that no aggregator of the loop is still reachable when the state is measured.
+[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+static async Task<string> LoopAsync(byte[] json, long records, DetectionOptions options, double seconds)
+{
     var clock = Stopwatch.StartNew();
     var passes = 0;
-    FeatureAggregator? last = null;
     var pauseBefore = GC.GetTotalPauseDuration();
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var gen0Before = GC.CollectionCount(0);
     var gen1Before = GC.CollectionCount(1);
     var gen2Before = GC.CollectionCount(2);
-    while (clock.Elapsed.TotalSeconds < seconds)
+    while (clock.Elapsed.TotalSeconds < seconds || passes == 0)
     {
-        var pool = new StringPool(options.Limits.MaxStringLength);
-        var aggregator = new FeatureAggregator(pool, options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
-        var reader = new CloudTrailReader(aggregator, pool, new SkipLog(), options.Limits.ToReaderLimits());
-        await reader.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
+        await PassAsync(json, options);
         passes++;
-        last = aggregator;
     }
 
     var elapsed = clock.Elapsed;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"profile {name}: {passes} passes over {json.Length:N0} bytes in {elapsed.TotalSeconds:F1} s: {passes * (double)json.Length / elapsed.TotalSeconds / 1e6:F1} MB/s; " +
-        $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)passes / set.Records:F0} B allocated per record, " +
+    return string.Create(CultureInfo.InvariantCulture,
+        $"{passes} passes over {json.Length:N0} bytes in {elapsed.TotalSeconds:F1} s: {passes * (double)json.Length / elapsed.TotalSeconds / 1e6:F1} MB/s; " +
+        $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)passes / records:F0} B allocated per record, " +
         $"GCs gen0/1/2 {GC.CollectionCount(0) - gen0Before}/{GC.CollectionCount(1) - gen1Before}/{GC.CollectionCount(2) - gen2Before}, " +
-        $"GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms ({100 * (GC.GetTotalPauseDuration() - pauseBefore) / elapsed:F1}% of the time); " +
-        $"{last?.Principals.Count} principals, {last?.Principals.Values.Sum(p => p.Details.Count - 1)} events kept in detail as evidence"));
-    return 0;
+        $"GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms ({100 * (GC.GetTotalPauseDuration() - pauseBefore) / elapsed:F1}% of the time)");
+}
+
+static async Task<FeatureAggregator> PassAsync(byte[] json, DetectionOptions options)
+{
+    var pool = new StringPool(options.Limits.MaxStringLength);
+    var aggregator = new FeatureAggregator(pool, options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
+    var reader = new CloudTrailReader(aggregator, pool, new SkipLog(), options.Limits.ToReaderLimits());
+    await reader.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
+    return aggregator;
 }
