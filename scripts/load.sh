@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# End-to-end load test of POST /detect (issue 7), on loopback only, bounded in time.
+#
+# Builds Release, generates a ~1.1 GB JSON Lines trail and its gzip with the CLI generator (cached),
+# measures the limit in the same run (a single-thread Utf8JsonReader token pass over the same file,
+# plain and through gunzip), then for each scenario starts a fresh service on 127.0.0.1, warms it up,
+# takes its idle RSS and posts with curl as a user would:
+#   1. one 1 GB file (multipart -F file=@...)       2. its gzip
+#   3. the same JSON as two ~500 MB parts           4. four concurrent 1 GB uploads
+#   5. the 22-event sample, 200 sequential requests (client latency, median and p95)
+# Reported per scenario: MB/s of uncompressed JSON, % of the limit, peak memory above idle (VmHWM
+# minus idle VmRSS), the service's CPU (utime+stime / wall), curl's CPU, and the CPU that other
+# processes used meanwhile (a noisy machine shows there).
+#
+# Usage: scripts/load.sh
+# Environment: LOAD_DIR (cache, default /tmp/iamueba-load), PORT, PRINCIPALS, EVENTS, BUDGET_SECONDS,
+# SKIP_BUILD=1, SCENARIOS (default "one gzip two concurrent small"), SERVICE_ENV (extra variables for
+# the service, e.g. "DOTNET_gcServer=0").
+set -euo pipefail
+
+# The whole run is bounded: past the budget, timeout sends TERM to this script and everything it started.
+BUDGET_SECONDS=${BUDGET_SECONDS:-2700}
+if [ -z "${LOAD_SH_BOUNDED:-}" ]; then
+  LOAD_SH_BOUNDED=1 exec timeout -k 30 "$BUDGET_SECONDS" "$(readlink -f "$0")" "$@"
+fi
+cd "$(dirname "$(readlink -f "$0")")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+LOAD_DIR=${LOAD_DIR:-/tmp/iamueba-load}
+PORT=${PORT:-5391}
+PRINCIPALS=${PRINCIPALS:-2000}
+EVENTS=${EVENTS:-800000}
+SCENARIOS=${SCENARIOS:-one gzip two concurrent small}
+SERVICE_ENV=${SERVICE_ENV:-}
+CONCURRENT=4
+SMALL_REQUESTS=200
+BASE="http://127.0.0.1:$PORT"
+HZ=$(getconf CLK_TCK)
+API_DLL=src/IamUeba.Api/bin/Release/net10.0/IamUeba.Api.dll
+CLI_DLL=src/IamUeba.Cli/bin/Release/net10.0/iamueba.dll
+BENCH_DLL=tests/IamUeba.Benchmarks/bin/Release/net10.0/IamUeba.Benchmarks.dll
+SAMPLE=samples/sample_cloudtrail.json
+
+mkdir -p "$LOAD_DIR"
+RUN_DIR=$(mktemp -d "$LOAD_DIR/run-XXXXXX")
+REPORT="$RUN_DIR/report.md"
+service=""
+script_start=$(date +%s)
+
+log() { printf '[%4ds] %s\n' "$(( $(date +%s) - script_start ))" "$*" >&2; }
+
+stop_service() {
+  if [ -n "$service" ] && kill -0 "$service" 2>/dev/null; then
+    kill "$service" 2>/dev/null || true
+    wait "$service" 2>/dev/null || true
+  fi
+  service=""
+}
+
+trap 'stop_service' EXIT
+trap 'exit 124' TERM INT
+
+for tool in curl gzip python3 split /usr/bin/time; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    log "installing the Debian package for $tool"
+    apt-get update -qq && apt-get install -y -qq curl gzip python3 coreutils time >/dev/null
+    break
+  fi
+done
+
+# --- build ---------------------------------------------------------------------------------------
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building Release"
+  dotnet build -c Release src/IamUeba.Api -v q -nologo >/dev/null
+  dotnet build -c Release tests/IamUeba.Benchmarks -v q -nologo >/dev/null
+fi
+
+# --- data (cached) -------------------------------------------------------------------------------
+TRAIL="$LOAD_DIR/trail-${PRINCIPALS}p-${EVENTS}e-seed1.jsonl"
+if [ ! -s "$TRAIL" ]; then
+  log "generating $TRAIL"
+  dotnet "$CLI_DLL" generate --principals "$PRINCIPALS" --events "$EVENTS" --format jsonl --out "$TRAIL.tmp"
+  mv "$TRAIL.tmp" "$TRAIL"
+fi
+if [ ! -s "$TRAIL.gz" ]; then
+  log "compressing $TRAIL (gzip -6)"
+  gzip -6 -c "$TRAIL" >"$TRAIL.gz.tmp"
+  mv "$TRAIL.gz.tmp" "$TRAIL.gz"
+fi
+PART1="${TRAIL%.jsonl}.part1.jsonl"
+PART2="${TRAIL%.jsonl}.part2.jsonl"
+if [ ! -s "$PART1" ] || [ ! -s "$PART2" ]; then
+  log "splitting $TRAIL into two parts at a line boundary"
+  split -n l/2 -d -a 1 "$TRAIL" "$RUN_DIR/part-"
+  mv "$RUN_DIR/part-0" "$PART1"
+  mv "$RUN_DIR/part-1" "$PART2"
+fi
+JSON_BYTES=$(stat -c %s "$TRAIL")
+GZIP_BYTES=$(stat -c %s "$TRAIL.gz")
+LINES=$(wc -l <"$TRAIL")
+# Read the files once so every scenario starts from the page cache.
+cat "$TRAIL" "$TRAIL.gz" "$PART1" "$PART2" >/dev/null
+
+# --- helpers -------------------------------------------------------------------------------------
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }     # utime + stime of a process
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; } # all processes, all cores
+status_kb() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
+now() { date +%s.%N; }
+calc() { python3 -c "print($1)"; }
+
+# Waits (at most a minute) until other processes use less than a third of a core, and says so if they never do.
+wait_quiet() {
+  local b0 b1 waited=0
+  while :; do
+    b0=$(busy_ticks); sleep 2; b1=$(busy_ticks)
+    if [ "$(calc "($b1 - $b0) / $HZ / 2 < 0.33")" = True ] || [ $waited -ge 60 ]; then
+      if [ $waited -ge 60 ]; then
+        log "machine still busy ($(calc "round(($b1 - $b0) / $HZ / 2, 2)") cores in use by others); measuring anyway"
+      fi
+      return 0
+    fi
+    waited=$((waited + 2))
+  done
+}
+
+wanted() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+
+start_service() {
+  # shellcheck disable=SC2086
+  env IamUeba__Overload__MaxConcurrentAnalyses=4 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production $SERVICE_ENV \
+    dotnet "$API_DLL" --urls "$BASE" >>"$RUN_DIR/service.log" 2>&1 &
+  service=$!
+  for _ in $(seq 1 120); do
+    curl -sf "$BASE/health" >/dev/null 2>&1 && break
+    sleep 0.25
+  done
+  curl -sf "$BASE/health" >/dev/null
+  # Warm-up: JIT the upload path, the reader, rules and the ML layer; then let the process settle.
+  for _ in $(seq 1 10); do
+    curl -sf -o /dev/null -F "file=@$SAMPLE" "$BASE/detect"
+    curl -sf -o /dev/null -F "file=@samples/population_cloudtrail.json" "$BASE/detect"
+  done
+  sleep 2
+  if ! kill -0 "$service" 2>/dev/null; then
+    log "the service (pid $service) is gone after its warm-up; see $RUN_DIR/service.log"
+    exit 1
+  fi
+  idle_kb=$(status_kb "$service" VmRSS)
+}
+
+# Runs one scenario: NAME JSON_BYTES LIMIT_MBPS then curl argument sets separated by "--" (run concurrently).
+scenario() {
+  local name=$1 bytes=$2 limit=$3; shift 3
+  local -a sets=() current=()
+  for arg in "$@"; do
+    if [ "$arg" = "--" ]; then sets+=("${current[*]}"); current=(); else current+=("$arg"); fi
+  done
+  if [ ${#current[@]} -gt 0 ]; then sets+=("${current[*]}"); fi
+
+  wait_quiet
+  start_service
+  local t0 s0 b0 t1 s1 b1 i pids=() rc=0
+  t0=$(now); s0=$(cpu_ticks "$service"); b0=$(busy_ticks)
+  for i in "${!sets[@]}"; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "%e %U %S" -o "$RUN_DIR/$name.$i.time" \
+      curl -s --max-time 1200 -o "$RUN_DIR/$name.$i.json" -w '%{http_code} %{time_total}\n' ${sets[$i]} "$BASE/detect" \
+      >"$RUN_DIR/$name.$i.curl" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+  t1=$(now); s1=$(cpu_ticks "$service"); b1=$(busy_ticks)
+  local hwm_kb
+  hwm_kb=$(status_kb "$service" VmHWM)
+  stop_service
+
+  local wall service_cpu curl_cpu others mbps peak codes events
+  wall=$(calc "$t1 - $t0")
+  service_cpu=$(calc "($s1 - $s0) / $HZ")
+  curl_cpu=$(cat "$RUN_DIR/$name".*.time | awk '{u += $2 + $3} END {print u + 0}')
+  others=$(calc "max(0.0, ($b1 - $b0) / $HZ - $service_cpu - $curl_cpu)")
+  mbps=$(calc "$bytes * ${#sets[@]} / $wall / 1e6")
+  peak=$(calc "($hwm_kb - $idle_kb) / 1024")
+  codes=$(cut -d' ' -f1 "$RUN_DIR/$name".*.curl | sort | uniq -c | awk '{printf "%s%sx%s", sep, $1, $2; sep=","}')
+  events=$(python3 - "$RUN_DIR" "$name" <<'PY'
+import glob, json, sys
+out = []
+for path in sorted(glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.json")):
+    try:
+        r = json.load(open(path))
+        out.append(f"{r['total_events']} events/{sum(f['bytes'] for f in r['files'])} B/{r['duration_ms']} ms")
+    except Exception as e:  # an error answer is reported, not hidden
+        out.append("no report: " + open(path).read(200).replace("\n", " "))
+print("; ".join(out))
+PY
+)
+  [ "$rc" -eq 0 ] || log "$name: a curl failed"
+  printf '| %s | %s | %.1f | %.1f | %.0f%% | %.0f | %.0f | %.0f%% | %.0f%% | %.2f |\n' \
+    "$name" "$codes" "$wall" "$mbps" "$(calc "100 * $mbps / $limit")" "$idle_kb" "$peak" \
+    "$(calc "100 * $service_cpu / $wall")" "$(calc "100 * $curl_cpu / $wall")" "$(calc "$others / $wall")" | tee -a "$REPORT"
+  echo "  $name: $events" >>"$RUN_DIR/answers.txt"
+}
+
+# --- the limit, in the same run ------------------------------------------------------------------
+wait_quiet
+log "measuring the limit (token pass, single thread; median of 3)"
+limit_out=$(dotnet "$BENCH_DLL" limit "$TRAIL" "$TRAIL.gz")
+echo "$limit_out" >"$RUN_DIR/limit.txt"
+LIMIT_PLAIN=$(sed -n '1s/.*mb_per_s=\([0-9.]*\).*/\1/p' <<<"$limit_out")
+LIMIT_GZIP=$(sed -n '2s/.*mb_per_s=\([0-9.]*\).*/\1/p' <<<"$limit_out")
+
+{
+  echo "# scripts/load.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem/ {print $2}') GiB; .NET $(dotnet --version); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
+  echo "Data: $TRAIL: $JSON_BYTES bytes of JSON Lines, $LINES events ($(calc "$JSON_BYTES // $LINES") B/event), gzip -6 $GZIP_BYTES bytes."
+  echo "Service: Release, MaxConcurrentAnalyses=4${SERVICE_ENV:+, $SERVICE_ENV}; a fresh process per scenario, warmed up with 20 small requests."
+  echo "Limit (single-thread Utf8JsonReader token pass over the file, median of 3): plain $LIMIT_PLAIN MB/s, through gunzip $LIMIT_GZIP MB/s."
+  echo
+  echo "| scenario | HTTP | wall s | MB/s (JSON) | % of limit | idle RSS KiB | peak above idle MiB | service CPU | curl CPU | other processes (cores) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+} | tee "$REPORT"
+
+# --- scenarios -----------------------------------------------------------------------------------
+if wanted one; then
+  log "1 GB JSON Lines, one multipart part"
+  scenario one-1gb "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$TRAIL"
+fi
+if wanted gzip; then
+  log "its gzip, one multipart part"
+  scenario gzip-1gb "$JSON_BYTES" "$LIMIT_GZIP" -F "file=@$TRAIL.gz"
+fi
+if wanted two; then
+  log "two ~500 MB parts in one request"
+  scenario two-parts "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$PART1" -F "file=@$PART2"
+fi
+if wanted concurrent; then
+  log "$CONCURRENT concurrent 1 GB uploads"
+  args=()
+  for i in $(seq 1 $CONCURRENT); do
+    if [ "$i" -gt 1 ]; then args+=(--); fi
+    args+=(-F "file=@$TRAIL")
+  done
+  scenario "concurrent-$CONCURRENT" "$JSON_BYTES" "$LIMIT_PLAIN" "${args[@]}"
+fi
+
+# --- small uploads: client latency ---------------------------------------------------------------
+if wanted small; then
+  log "$SMALL_REQUESTS sequential uploads of $SAMPLE"
+  wait_quiet
+  start_service
+  : >"$RUN_DIR/small.times"
+  for _ in $(seq 1 $SMALL_REQUESTS); do
+    curl -s --max-time 10 -o /dev/null -w '%{http_code} %{time_total}\n' -F "file=@$SAMPLE" "$BASE/detect" >>"$RUN_DIR/small.times"
+  done
+  stop_service
+  small=$(python3 - "$RUN_DIR/small.times" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+ok = sorted(float(t) * 1000 for code, t in rows if code == "200")
+p95 = ok[min(len(ok) - 1, int(round(0.95 * len(ok))) - 1)]
+print(f"{len(ok)}/{len(rows)} answered 200; median {statistics.median(ok):.2f} ms, p95 {p95:.2f} ms, min {ok[0]:.2f} ms, max {ok[-1]:.2f} ms")
+PY
+)
+  {
+    echo
+    echo "Small upload ($SAMPLE, 22 events, curl -F, a new connection each, $SMALL_REQUESTS in a row): $small."
+  } | tee -a "$REPORT"
+fi
+
+{
+  if [ -s "$RUN_DIR/answers.txt" ]; then
+    echo
+    echo "Answers (total_events / JSON bytes the service read / its duration_ms):"
+    echo
+    sed 's/^/    /' "$RUN_DIR/answers.txt"
+  fi
+  echo
+  echo "Files: $RUN_DIR (service.log, answers, curl timings). Whole run: $(( $(date +%s) - script_start )) s."
+} | tee -a "$REPORT"

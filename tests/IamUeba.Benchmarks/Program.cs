@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using BenchmarkDotNet.Running;
+using IamUeba.Benchmarks;
+using IamUeba.Core;
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Features;
+
+// dotnet run -c Release --project tests/IamUeba.Benchmarks [-- OPTIONS] [-- BENCHMARKDOTNET ARGS]
+//   (no command)        the benchmarks; options: --data FILE, --principals N, --events N, --corpus DIR, --iterations N
+//   limit FILE...       the token pass over files on disk (gzip is inflated first), single thread: the load script's limit
+//   profile SECONDS [SET]  reader + aggregation over a generated data set in a loop, for a profiler to attach
+var culture = CultureInfo.InvariantCulture;
+if (args is ["limit", .. var files])
+{
+    return await LimitAsync(files);
+}
+
+var options = new DataOptions(null, 125, 50_000, FindCorpus());
+var iterations = 5;
+var rest = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--data":
+            options = options with { DataFile = args[++i] };
+            break;
+        case "--principals":
+            options = options with { Principals = int.Parse(args[++i], culture) };
+            break;
+        case "--events":
+            options = options with { Events = long.Parse(args[++i], culture) };
+            break;
+        case "--corpus":
+            options = options with { CorpusDirectory = args[++i] };
+            break;
+        case "--iterations":
+            iterations = int.Parse(args[++i], culture);
+            break;
+        default:
+            rest.Add(args[i]);
+            break;
+    }
+}
+
+await BenchData.PrepareAsync(options, Console.Out);
+if (rest is ["profile", var seconds, .. var which])
+{
+    return await ProfileAsync(double.Parse(seconds, culture), which is [var name, ..] ? name : BenchData.GeneratedJsonl);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchData).Assembly).Run([.. rest], BenchConfig.Create(iterations));
+return 0;
+
+// The repository's sibling shared/corpus, as the tests find it.
+static string? FindCorpus()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "IamUeba.sln")))
+        {
+            return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus"));
+        }
+    }
+
+    return null;
+}
+
+static async Task<int> LimitAsync(IReadOnlyList<string> files)
+{
+    foreach (var path in files)
+    {
+        var runs = new List<double>();
+        long bytes = 0;
+        // One pass first, not counted: it brings the file into the page cache and the JIT to its optimised code.
+        for (var run = -1; run < 3; run++)
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var magic = new byte[2];
+            var gzip = await file.ReadAsync(magic) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            file.Position = 0;
+            Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            var clock = Stopwatch.StartNew();
+            (_, bytes) = await TokenPass.CountAsync(input, 1024 * 1024, CancellationToken.None);
+            if (run >= 0)
+            {
+                runs.Add(clock.Elapsed.TotalSeconds);
+            }
+
+            await input.DisposeAsync();
+        }
+
+        runs.Sort();
+        var median = runs[1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"limit file={path} json_bytes={bytes} seconds={median:F3} mb_per_s={bytes / median / 1e6:F1} runs={string.Join('/', runs.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}"));
+    }
+
+    return 0;
+}
+
+// Reader + aggregation in a loop, for perf, dotnet-trace or dotnet-counters to watch; then what one
+// pass allocates and what its aggregation state keeps alive (the part of peak memory that grows with the upload).
+static async Task<int> ProfileAsync(double seconds, string name)
+{
+    var set = BenchData.Sets[name];
+    var json = await File.ReadAllBytesAsync(set.Files[0]);
+    var options = new DetectionOptions();
+    var baseline = GC.GetTotalMemory(forceFullCollection: true);
+    Console.WriteLine($"profile {name}: {await LoopAsync(json, set.Records, options, seconds)}");
+
+    var kept = await PassAsync(json, options);
+    var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+    var events = kept.Principals.Values.Sum(p => (long)p.Count);
+    var details = kept.Principals.Values.Sum(p => (long)p.Details.Count - 1);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"state after one pass: {live / 1e6:F1} MB live ({live / (double)set.Records:F0} B per record) for {kept.Principals.Count} principals, " +
+        $"{events} events on timelines, {details} kept in detail as evidence ({100.0 * details / Math.Max(1, events):F0}%)"));
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_HOLD_SECONDS") is { } hold)
+    {
+        // Time for dotnet-gcdump to take the heap apart by type.
+        Console.WriteLine($"holding the state for {hold} s (pid {Environment.ProcessId})");
+        await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
+    }
+
+    GC.KeepAlive(kept);
+    return 0;
+}
+
+// In its own frame, so that no aggregator of the loop is still reachable when the state is measured.
+[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+static async Task<string> LoopAsync(byte[] json, long records, DetectionOptions options, double seconds)
+{
+    var clock = Stopwatch.StartNew();
+    var passes = 0;
+    var pauseBefore = GC.GetTotalPauseDuration();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var gen0Before = GC.CollectionCount(0);
+    var gen1Before = GC.CollectionCount(1);
+    var gen2Before = GC.CollectionCount(2);
+    while (clock.Elapsed.TotalSeconds < seconds || passes == 0)
+    {
+        await PassAsync(json, options);
+        passes++;
+    }
+
+    var elapsed = clock.Elapsed;
+    return string.Create(CultureInfo.InvariantCulture,
+        $"{passes} passes over {json.Length:N0} bytes in {elapsed.TotalSeconds:F1} s: {passes * (double)json.Length / elapsed.TotalSeconds / 1e6:F1} MB/s; " +
+        $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)passes / records:F0} B allocated per record, " +
+        $"GCs gen0/1/2 {GC.CollectionCount(0) - gen0Before}/{GC.CollectionCount(1) - gen1Before}/{GC.CollectionCount(2) - gen2Before}, " +
+        $"GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms ({100 * (GC.GetTotalPauseDuration() - pauseBefore) / elapsed:F1}% of the time)");
+}
+
+static async Task<FeatureAggregator> PassAsync(byte[] json, DetectionOptions options)
+{
+    var pool = new StringPool(options.Limits.MaxStringLength);
+    var aggregator = new FeatureAggregator(pool, options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
+    var reader = new CloudTrailReader(aggregator, pool, new SkipLog(), options.Limits.ToReaderLimits());
+    await reader.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
+    return aggregator;
+}
