@@ -47,7 +47,7 @@ public sealed class CapturingSink : IEventSink
         to.PrincipalId = from.PrincipalId;
         to.AccountId = from.AccountId;
         to.UserName = from.UserName;
-        to.AccessKeyId = from.AccessKeyId;
+        to.LongTermAccessKey = from.LongTermAccessKey;
         to.InvokedBy = from.InvokedBy;
         to.IdentityProvider = from.IdentityProvider;
         to.UserId = from.UserId;
