@@ -107,6 +107,25 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public async Task A_ten_thousand_part_request_is_refused_naming_the_parts_limit()
+    {
+        using var service = new ApiFixture();
+        using var client = service.CreateClient();
+        using var form = new MultipartFormDataContent();
+        var tiny = Encoding.UTF8.GetBytes("{\"Records\":[]}");
+        for (var i = 0; i < 10_000; i++)
+        {
+            form.Add(new ByteArrayContent(tiny), "file", $"part{i}.json");
+        }
+
+        var response = await client.PostAsync("/detect", form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Json())["detail"]!.GetValue<string>().Should().Contain("IamUeba:Upload:MaxParts");
+        (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_one_megabyte_event_name_is_refused_as_too_large()
     {
         using var service = new ApiFixture();
