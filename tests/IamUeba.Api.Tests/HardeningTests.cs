@@ -107,6 +107,19 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public async Task Json_past_the_decompressed_limit_of_the_upload_is_a_413_naming_it()
+    {
+        using var limited = ApiFixture.With(("IamUeba:Limits:MaxDecompressedBytes", "20000"));
+        using var client = limited.CreateClient();
+        var sample = File.ReadAllBytes(TestPaths.Sample("sample_cloudtrail.json"));
+
+        var response = await client.PostAsync("/detect", Requests.Raw(Requests.Gzip(sample), "application/gzip"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Json())["detail"]!.GetValue<string>().Should().Contain("Limits:MaxDecompressedBytes");
+    }
+
+    [Fact]
     public async Task A_ten_thousand_part_request_is_refused_naming_the_parts_limit()
     {
         using var service = new ApiFixture();
