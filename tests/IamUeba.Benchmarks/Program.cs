@@ -7,10 +7,11 @@ using IamUeba.Core;
 using IamUeba.Core.CloudTrail;
 using IamUeba.Core.Features;
 
-// dotnet run -c Release --project tests/IamUeba.Benchmarks [-- OPTIONS] [-- BENCHMARKDOTNET ARGS]
-//   (no command)        the benchmarks; options: --data FILE, --principals N, --events N, --corpus DIR, --iterations N
-//   limit FILE...       the token pass over files on disk (gzip is inflated first), single thread: the load script's limit
-//   profile SECONDS [SET]  reader + aggregation over a generated data set in a loop, for a profiler to attach
+// dotnet run -c Release --project tests/IamUeba.Benchmarks -- [OPTIONS] [COMMAND | BENCHMARKDOTNET ARGS]
+//   options: --data FILE, --principals N, --events N, --corpus DIR, --iterations N (the data sets and the job)
+//   (no command)           the benchmarks; every one unless a --filter says otherwise
+//   limit FILE...          the token pass over files on disk (gzip is inflated first), one thread: the load script's limit
+//   profile SECONDS [SET]  reader + aggregation over a data set in a loop, for a profiler; then allocation and live state
 var culture = CultureInfo.InvariantCulture;
 if (args is ["limit", .. var files])
 {
@@ -49,6 +50,12 @@ await BenchData.PrepareAsync(options, Console.Out);
 if (rest is ["profile", var seconds, .. var which])
 {
     return await ProfileAsync(double.Parse(seconds, culture), which is [var name, ..] ? name : BenchData.GeneratedJsonl);
+}
+
+// Without a filter BenchmarkDotNet would ask which to run; this is meant to run unattended.
+if (!rest.Contains("--filter") && !rest.Contains("-f"))
+{
+    rest.AddRange(["--filter", "*"]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(BenchData).Assembly).Run([.. rest], BenchConfig.Create(iterations));
