@@ -26,7 +26,7 @@ public class InterningBenchmarks
             {
                 e.EventName, e.EventSource, e.AwsRegion, e.SourceIpAddress, e.UserAgent, e.ErrorCode, e.EventType, e.RecipientAccountId,
                 e.ConsoleLoginResult, e.TargetUserName, e.PolicyArn, e.Identity.Type, e.Identity.Arn, e.Identity.PrincipalId, e.Identity.AccountId,
-                e.Identity.UserName, e.Identity.AccessKeyId, e.Identity.InvokedBy, e.Identity.SessionIssuerArn, e.Identity.SessionIssuerType, e.Identity.SessionIssuerUserName,
+                e.Identity.UserName, e.Identity.InvokedBy, e.Identity.SessionIssuerArn, e.Identity.SessionIssuerType, e.Identity.SessionIssuerUserName,
             })
             .Where(v => v is not null)
             .Select(v => Encoding.UTF8.GetBytes(v!))
