@@ -81,13 +81,7 @@ internal sealed class LabelledPopulation
         var part = await reader.ReadAsync(pipe.Reader.AsStream(), "trail.jsonl", cancellationToken).ConfigureAwait(false);
         var generation = await generated.ConfigureAwait(false);
 
-        var burst = TimeSpan.FromMinutes(options.Rules.R09.WindowMinutes);
-        var regionWindow = TimeSpan.FromMinutes(options.Rules.R08.WindowMinutes);
-        var principals = aggregator.Principals.Values
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => PrincipalFeatures.Compute(p, aggregator.Regions, burst, regionWindow))
-            .Where(p => p.TotalEvents > 0)
-            .ToList();
+        var principals = aggregator.ComputeFeatures(options.Rules);
         var engine = new RuleEngine(options.Rules);
         var hits = principals.Select(engine.Evaluate).ToList();
         var attackers = generation.Labels.Select(l => (l.Principal, l.Scenario)).ToList();

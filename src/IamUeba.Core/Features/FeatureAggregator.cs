@@ -50,6 +50,21 @@ public sealed class FeatureAggregator : IEventSink
     /// <summary>Principals seen only as AWS services acting for themselves (excluded from ranking).</summary>
     public SortedDictionary<string, long> AwsServices { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Every principal's features once all events are in, in principal order (the order answers are
+    /// built in), with the windows the rules use.
+    /// </summary>
+    public List<PrincipalFeatures> ComputeFeatures(Rules.RuleOptions rules)
+    {
+        var burst = TimeSpan.FromMinutes(rules.R09.WindowMinutes);
+        var regionWindow = TimeSpan.FromMinutes(rules.R08.WindowMinutes);
+        return _principals.Values
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => PrincipalFeatures.Compute(p, _regions, burst, regionWindow))
+            .Where(p => p.TotalEvents > 0)
+            .ToList();
+    }
+
     public EventOutcome Add(CloudTrailEvent e)
     {
         if (string.Equals(e.EventType, "AwsCloudTrailInsight", StringComparison.OrdinalIgnoreCase))

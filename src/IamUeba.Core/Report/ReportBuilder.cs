@@ -12,14 +12,7 @@ internal sealed class ReportBuilder(DetectionOptions options, AnalysisRequest re
 {
     public DetectionReport Build(FeatureAggregator aggregator, IReadOnlyList<PartReport> parts, SkipLog skips, long truncatedValues)
     {
-        var burst = TimeSpan.FromMinutes(options.Rules.R09.WindowMinutes);
-        var regionWindow = TimeSpan.FromMinutes(options.Rules.R08.WindowMinutes);
-        var principals = aggregator.Principals.Values
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => PrincipalFeatures.Compute(p, aggregator.Regions, burst, regionWindow))
-            .Where(p => p.TotalEvents > 0)
-            .ToList();
-
+        var principals = aggregator.ComputeFeatures(options.Rules);
         var engine = new RuleEngine(options.Rules);
         var (mlSummary, mlResults) = new PcaAnomalyScorer(options.Ml).Score(principals);
         var merger = new RiskMerger(options.Levels, options.Ml);
