@@ -4,7 +4,7 @@ using IamUeba.Api.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 // Detection settings: bound from "IamUeba", validated at start-up (a bad value stops the service here).
-builder.Services.AddDetection(builder.Configuration);
+builder.Services.AddDetection();
 
 // A bounded number of analyses at once, a time budget per request, stalled uploads dropped; API keys when configured.
 builder.Services.AddOverloadProtection();

@@ -7,7 +7,7 @@ namespace IamUeba.Api.Hosting;
 /// <summary>Registers the detection pipeline with its options bound once and validated at start-up.</summary>
 public static class DetectionServices
 {
-    public static IServiceCollection AddDetection(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDetection(this IServiceCollection services)
     {
         services.AddOptions<DetectionOptions>()
             .BindConfiguration(DetectionOptions.SectionName)
@@ -18,7 +18,6 @@ public static class DetectionServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => new DetectionPipeline(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
-        _ = configuration;
         return services;
     }
 
