@@ -74,7 +74,7 @@ public sealed class CloudTrailReader
                 baseOffset += consumed;
                 if (final)
                 {
-                    walker.Finish(baseOffset);
+                    walker.Finish();
                     return report;
                 }
 
@@ -241,7 +241,7 @@ public sealed class CloudTrailReader
 
                     var progressed = _mode switch
                     {
-                        Mode.Root => OnRoot(ref reader, data, final, baseOffset),
+                        Mode.Root => OnRoot(ref reader, data, baseOffset),
                         Mode.RootObject => OnRootObject(ref reader, data, baseOffset),
                         _ => OnItem(ref reader, data, baseOffset),
                     };
@@ -264,17 +264,15 @@ public sealed class CloudTrailReader
             return (int)resumeAt;
         }
 
-        public void Finish(long totalBytes)
+        public void Finish()
         {
             if (_roots == 0)
             {
                 report.Shape = InputShape.Empty;
             }
-
-            _ = totalBytes;
         }
 
-        private bool OnRoot(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool final, long baseOffset)
+        private bool OnRoot(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
         {
             switch (reader.TokenType)
             {
@@ -283,7 +281,7 @@ public sealed class CloudTrailReader
                     StartItems(ItemKind.Event, atRoot: true);
                     return true;
                 case JsonTokenType.StartObject:
-                    return OnRootObjectStart(ref reader, data, final, baseOffset);
+                    return OnRootObjectStart(ref reader, data, baseOffset);
                 default:
                     throw new CloudTrailFormatException(
                         FormatProblem.UnknownShape,
@@ -293,7 +291,7 @@ public sealed class CloudTrailReader
             }
         }
 
-        private bool OnRootObjectStart(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, bool final, long baseOffset)
+        private bool OnRootObjectStart(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
         {
             var start = (int)reader.TokenStartIndex;
 
@@ -344,7 +342,6 @@ public sealed class CloudTrailReader
                 return true;
             }
 
-            _ = final;
             return false;
         }
 

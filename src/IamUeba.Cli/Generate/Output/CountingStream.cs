@@ -1,7 +1,12 @@
+using System.Security.Cryptography;
+
 namespace IamUeba.Cli.Generate.Output;
 
-/// <summary>A write-only pass-through that counts bytes (the JSON before gzip, the file after it).</summary>
-internal sealed class CountingStream(Stream inner, bool leaveOpen) : Stream
+/// <summary>
+/// A write-only pass-through that counts bytes (the JSON before gzip, the file after it) and, when
+/// given a hash, hashes them too (the file's bytes, for the digest's hashValue).
+/// </summary>
+internal sealed class CountingStream(Stream inner, bool leaveOpen, IncrementalHash? hash = null) : Stream
 {
     public long Count { get; private set; }
 
@@ -20,12 +25,14 @@ internal sealed class CountingStream(Stream inner, bool leaveOpen) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        hash?.AppendData(buffer);
         inner.Write(buffer);
         Count += buffer.Length;
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        hash?.AppendData(buffer.Span);
         await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         Count += buffer.Length;
     }

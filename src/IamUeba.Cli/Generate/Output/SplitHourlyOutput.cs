@@ -59,8 +59,7 @@ internal sealed class SplitHourlyOutput(string root, string account, int seed, b
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (var fileStream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            var hashing = new HashingStream(fileStream, sha);
-            var file = new CountingStream(hashing, leaveOpen: true);
+            var file = new CountingStream(fileStream, leaveOpen: true, sha);
             var gz = gzip ? new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true) : null;
             var buffered = new BufferedStream((Stream?)gz ?? file, 1 << 18);
             var json = new CountingStream(buffered, leaveOpen: true);
