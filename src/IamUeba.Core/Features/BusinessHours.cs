@@ -8,6 +8,9 @@ public sealed class BusinessHours(TimeZoneInfo zone, int startHour, int endHour)
 
     public TimeZoneInfo Zone => zone;
 
+    /// <summary>The same hours with a cache of its own, for another thread.</summary>
+    public BusinessHours Clone() => new(zone, startHour, endHour);
+
     public bool IsOffHours(long unixSeconds)
     {
         var localHour = LocalHour(unixSeconds);

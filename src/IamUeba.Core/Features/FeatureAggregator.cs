@@ -1,5 +1,4 @@
 using IamUeba.Core.CloudTrail;
-using IamUeba.Core.Principals;
 
 namespace IamUeba.Core.Features;
 
@@ -14,11 +13,12 @@ public sealed class FeatureAggregator : IEventSink
     private readonly Dictionary<string, PrincipalAggregate> _principals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _regionIndex = new(StringComparer.Ordinal);
     private readonly List<string> _regions = [string.Empty];
-    private readonly PrincipalResolver _resolver;
+    private readonly DetectionOptions _options;
     private readonly ActionCatalog _catalog;
     private readonly BusinessHours _hours;
+    private readonly EventObserver _observer;
+    private readonly EventIdArena _ids = new();
     private readonly int _distinctCap;
-    private readonly bool _includeAwsServices;
     private readonly long _burstSlice;
     private readonly long _regionSlice;
     private int _evidenceBudget;
@@ -28,11 +28,11 @@ public sealed class FeatureAggregator : IEventSink
     public FeatureAggregator(StringPool pool, DetectionOptions options, BusinessHours hours)
     {
         _signatures = [.. Rules.RuleEngine.Signatures.Where(s => options.Rules.For(s.Descriptor.SettingsKey).Enabled)];
-        _resolver = new PrincipalResolver(pool, options.KeyRolesBySession);
+        _options = options;
         _catalog = new ActionCatalog(options.ExtraHighRiskActions, options.ExtraAdminActions);
         _hours = hours;
+        _observer = new EventObserver(pool, options, _catalog, hours, _signatures);
         _distinctCap = options.Limits.MaxDistinctValuesPerPrincipal;
-        _includeAwsServices = options.IncludeAwsServices;
         _evidenceBudget = options.Limits.MaxEvidenceEvents;
 
         // Half a window: every sliding window holds a whole slice, so a slice's first event is evidence for it.
@@ -65,88 +65,64 @@ public sealed class FeatureAggregator : IEventSink
             .ToList();
     }
 
+    /// <summary>An observer for another thread: its own caches, this aggregator's settings.</summary>
+    internal EventObserver CreateObserver(StringPool pool) => new(pool, _options, _catalog, _hours.Clone(), _signatures);
+
     public EventOutcome Add(CloudTrailEvent e)
     {
-        if (string.Equals(e.EventType, "AwsCloudTrailInsight", StringComparison.OrdinalIgnoreCase))
+        _ids.Clear();
+        _observer.Observe(e, _ids, out var observation);
+        return Apply(in observation, _ids);
+    }
+
+    /// <summary>Adds an observed event to its principal. Observations must arrive in file order, one at a time.</summary>
+    internal EventOutcome Apply(in EventObservation o, EventIdArena ids)
+    {
+        switch (o.Kind)
         {
-            return Exclude("cloudtrail_insight");
+            case ObservationKind.Insight:
+                return Exclude("cloudtrail_insight");
+            case ObservationKind.AwsService:
+                AwsServices[o.Identity.Key] = AwsServices.GetValueOrDefault(o.Identity.Key) + 1;
+                return Exclude("aws_service");
         }
 
-        var identity = _resolver.Resolve(e);
-        if (identity.IsAwsService && !_includeAwsServices)
-        {
-            AwsServices[identity.Key] = AwsServices.GetValueOrDefault(identity.Key) + 1;
-            return Exclude("aws_service");
-        }
-
+        var identity = o.Identity;
         if (!_principals.TryGetValue(identity.Key, out var principal))
         {
             principal = new PrincipalAggregate(identity, _distinctCap);
             _principals.Add(identity.Key, principal);
         }
 
-        if (!principal.TryAddFingerprint(Fingerprint(e)))
+        if (!principal.TryAddFingerprint(o.Fingerprint))
         {
             return EventOutcome.Duplicate;
         }
 
         principal.AddSession(identity.SessionName);
-        var eventName = e.EventName!;
-        var flags = EventFlags.None;
-        if (EventFacts.IsFailed(e))
+        var flags = o.Flags;
+        if ((flags & EventFlags.Failed) != 0)
         {
-            flags |= EventFlags.Failed;
-            principal.AddFailure(e.ErrorCode);
+            principal.AddFailure(o.ErrorCode);
         }
 
-        if (_catalog.IsHighRisk(eventName))
-        {
-            flags |= EventFlags.HighRisk;
-        }
-
-        if (_catalog.IsAdmin(eventName))
-        {
-            flags |= EventFlags.Admin;
-        }
-
-        switch (EventFacts.Mfa(e, identity))
-        {
-            case MfaState.No:
-                flags |= EventFlags.MfaNo;
-                break;
-            case MfaState.NotObservable:
-                flags |= EventFlags.MfaNotObservable;
-                break;
-        }
-
-        var global = EventFacts.IsGlobalRegion(e);
-        if (global)
-        {
-            flags |= EventFlags.GlobalRegion;
-        }
-
-        if (_hours.IsOffHours(e.EventTimeSeconds))
-        {
-            flags |= EventFlags.OffHours;
-        }
-
-        var region = RegionIndex(e.AwsRegion);
+        var global = (flags & EventFlags.GlobalRegion) != 0;
+        var region = RegionIndex(o.Region);
         var firstInRegion = region != 0 && !global && principal.Regions.Add(region);
-        var ip = IpLiteral.Normalize(e.SourceIpAddress);
-        var firstFromIp = ip is not null && principal.Ips.Add(ip);
+        var firstFromIp = o.Ip is not null && principal.Ips.Add(o.Ip);
 
-        principal.EventNames.Add(eventName);
-        if (!string.IsNullOrEmpty(e.UserAgent))
+        principal.EventNames.Add(o.EventName);
+        if (!string.IsNullOrEmpty(o.UserAgent))
         {
-            principal.UserAgents.Add(e.UserAgent);
+            principal.UserAgents.Add(o.UserAgent);
         }
 
-        var firstInSlice = principal.TryAddSlice(e.EventTimeSeconds / _burstSlice, 0)
-            | (region != 0 && !global && principal.TryAddSlice(e.EventTimeSeconds / _regionSlice, region));
+        var firstInSlice = principal.TryAddSlice(o.Time / _burstSlice, 0)
+            | (region != 0 && !global && principal.TryAddSlice(o.Time / _regionSlice, region));
         var detail = 0;
         if (ShouldKeepDetail(flags, firstInRegion || firstFromIp || firstInSlice, principal))
         {
-            detail = principal.KeepDetail(new EventDetail(e.EventId, e.EventTimeSeconds, eventName, ip ?? e.SourceIpAddress, e.AwsRegion, e.ErrorCode));
+            detail = principal.KeepDetail(Detail(in o, ids));
             _evidenceBudget -= detail == 0 ? 0 : 1;
             if ((flags & EventFlags.OffHours) != 0)
             {
@@ -154,24 +130,24 @@ public sealed class FeatureAggregator : IEventSink
             }
         }
 
-        principal.Append(Timeline.Pack(e.EventTimeSeconds, region, flags, detail));
-        foreach (var signature in _signatures)
+        principal.Append(Timeline.Pack(o.Time, region, flags, detail));
+        for (var matched = o.Signatures; matched != 0; matched &= matched - 1)
         {
-            if (signature.Matches(e, identity))
+            var id = _signatures[System.Numerics.BitOperations.TrailingZeroCount(matched)].Descriptor.Id;
+            if (!principal.Signatures.TryGetValue(id, out var tally))
             {
-                var id = signature.Descriptor.Id;
-                if (!principal.Signatures.TryGetValue(id, out var tally))
-                {
-                    tally = new SignatureTally();
-                    principal.Signatures.Add(id, tally);
-                }
-
-                tally.Add(() => principal.DetailOf(detail) ?? new EventDetail(e.EventId, e.EventTimeSeconds, eventName, ip ?? e.SourceIpAddress, e.AwsRegion, e.ErrorCode));
+                tally = new SignatureTally();
+                principal.Signatures.Add(id, tally);
             }
+
+            tally.Add(tally.WantsExample ? principal.DetailOf(detail) ?? Detail(in o, ids) : null);
         }
 
         return EventOutcome.Accepted;
     }
+
+    private static EventDetail Detail(in EventObservation o, EventIdArena ids) =>
+        new(ids.Decode(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode);
 
     // The first event in a region, from an address, or in a time slice (per region) is kept so that
     // R04, R08 and R09 can show where and when the principal was, whichever window turns out busiest.
@@ -215,29 +191,5 @@ public sealed class FeatureAggregator : IEventSink
 
         _regionIndex[region] = index;
         return index;
-    }
-
-    /// <summary>
-    /// eventID alone is not unique in the wild (test fixtures reuse placeholders for different
-    /// events); with time, name, outcome, address, agent, request and response it identifies a
-    /// redelivered event, whatever container or formatting it came in.
-    /// </summary>
-    private static ulong Fingerprint(CloudTrailEvent e)
-    {
-        if (e.EventIdLength == 0)
-        {
-            return 0;
-        }
-
-        var hash = StableHash.Add(14695981039346656037, e.EventIdUtf8);
-        hash = StableHash.Add(hash, e.EventTimeSeconds);
-        hash = StableHash.Add(hash, e.EventName);
-        hash = StableHash.Add(hash, e.ErrorCode);
-        hash = StableHash.Add(hash, e.SourceIpAddress);
-        hash = StableHash.Add(hash, e.UserAgent);
-        hash = StableHash.Add(hash, (long)e.RequestHash);
-        hash = StableHash.Add(hash, (long)e.ResponseHash);
-        hash = StableHash.Add(hash, e.MfaUsed is null ? 0 : e.MfaUsed.Value ? 1 : 2);
-        return hash == 0 ? 1 : hash;
     }
 }

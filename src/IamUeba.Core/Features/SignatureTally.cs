@@ -9,12 +9,15 @@ public sealed class SignatureTally
 
     public List<EventDetail> Examples { get; } = [];
 
-    public void Add(Func<EventDetail> detail)
+    public bool WantsExample => Examples.Count < MaxExamples;
+
+    /// <summary>Counts a match; its event is kept while <see cref="WantsExample"/>.</summary>
+    public void Add(EventDetail? example)
     {
         Count++;
-        if (Examples.Count < MaxExamples)
+        if (example is not null && WantsExample)
         {
-            Examples.Add(detail());
+            Examples.Add(example);
         }
     }
 }
