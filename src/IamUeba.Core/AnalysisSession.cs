@@ -25,10 +25,19 @@ public sealed class AnalysisSession
         _timeZone = timeZone;
         _pool = new StringPool(options.Limits.MaxStringLength);
         _aggregator = new FeatureAggregator(_pool, options, hours);
-        _reader = new CloudTrailReader(_aggregator, _pool, _skips, options.Limits.ToReaderLimits());
+        var threads = options.ReadThreads == 0 ? Environment.ProcessorCount : options.ReadThreads;
+        _reader = new CloudTrailReader(
+            _aggregator,
+            _pool,
+            _skips,
+            options.Limits.ToReaderLimits(),
+            threads > 1 ? () => new Ingest.ParallelDigest(_aggregator, _pool, _skips, threads, options.BatchTargetBytes) : null,
+            options.BatchAfterBytes);
     }
 
     public IReadOnlyList<PartReport> Parts => _parts;
+
+    internal FeatureAggregator Aggregator => _aggregator;
 
     public async Task<PartReport> ReadAsync(Stream content, string partName, CancellationToken cancellationToken)
     {

@@ -31,6 +31,20 @@ public sealed class DetectionOptions
     /// <summary>Also rank AWS services acting for themselves (excluded by default: they are not people or workloads you own).</summary>
     public bool IncludeAwsServices { get; set; }
 
+    /// <summary>
+    /// Threads that parse and observe a large part (past its first MiB) while the request's thread
+    /// reads it: 0 means one per processor, 1 reads on the request's thread alone. The answer is the
+    /// same whatever the number.
+    /// </summary>
+    [Range(0, 64)]
+    public int ReadThreads { get; set; }
+
+    /// <summary>Bytes of a part read on the request's thread alone before batching starts (tests lower it to batch small files).</summary>
+    internal long BatchAfterBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>JSON bytes per batch handed to a worker.</summary>
+    internal int BatchTargetBytes { get; set; } = CloudTrail.EventBatch.DefaultTargetBytes;
+
     /// <summary>Event names added to the default high-risk catalogue.</summary>
     public List<string> ExtraHighRiskActions { get; set; } = [];
 

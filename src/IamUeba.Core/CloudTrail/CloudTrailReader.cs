@@ -18,14 +18,24 @@ public sealed class CloudTrailReader
     private readonly StringPool _pool;
     private readonly SkipLog _skips;
     private readonly ReaderLimits _limits;
+    private readonly Func<IEventBatcher>? _batching;
+    private readonly long _batchAfterBytes;
     private long _totalBytes;
+    private IEventBatcher? _batcher;
 
-    public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits)
+    /// <param name="batching">
+    /// Where a large part's events go once <paramref name="batchAfterBytes"/> of it were read: the
+    /// reader then only finds each event's end and other threads parse and observe them. Small parts
+    /// never pay for the hand-over.
+    /// </param>
+    public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits, Func<IEventBatcher>? batching = null, long batchAfterBytes = 1024 * 1024)
     {
         _sink = sink;
         _pool = pool;
         _skips = skips;
         _limits = limits;
+        _batching = batching;
+        _batchAfterBytes = batchAfterBytes;
     }
 
     public async Task<PartReport> ReadAsync(Stream input, string partName, CancellationToken cancellationToken)
@@ -33,6 +43,8 @@ public sealed class CloudTrailReader
         var report = new PartReport(partName);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var streams = new List<Stream>();
+        var abandon = true;
+        _batcher = null;
         try
         {
             var stream = input;
@@ -72,9 +84,20 @@ public sealed class CloudTrailReader
                 var consumed = walker.Advance(buffer.AsSpan(start, count - start), final, ref state, baseOffset);
                 start += consumed;
                 baseOffset += consumed;
+                if (_batcher is not null)
+                {
+                    await _batcher.SubmitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (_batching is not null && baseOffset >= _batchAfterBytes)
+                {
+                    _batcher = _batching();
+                }
+
                 if (final)
                 {
                     walker.Finish();
+                    abandon = false;
+                    await FinishBatchesAsync(abandon).ConfigureAwait(false);
                     return report;
                 }
 
@@ -99,10 +122,18 @@ public sealed class CloudTrailReader
         }
         catch (InvalidDataException ex)
         {
+            abandon = false;
             throw new CloudTrailFormatException(FormatProblem.Compression, $"the gzip data is corrupt: {ex.Message}", partName, byteOffset: report.Bytes, inner: ex);
+        }
+        catch (CloudTrailFormatException)
+        {
+            // The events before the error were read: they count, as they would have without batching.
+            abandon = false;
+            throw;
         }
         finally
         {
+            await FinishBatchesAsync(abandon).ConfigureAwait(false);
             ArrayPool<byte>.Shared.Return(buffer);
             foreach (var s in streams)
             {
@@ -152,31 +183,64 @@ public sealed class CloudTrailReader
         }
     }
 
+    private async Task FinishBatchesAsync(bool abandon)
+    {
+        if (_batcher is { } batcher)
+        {
+            _batcher = null;
+            await batcher.FinishAsync(abandon).ConfigureAwait(false);
+        }
+    }
+
     private static bool HasBom(ReadOnlySpan<byte> data) => data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
 
     private void Skip(PartReport report, long index, SkipReason reason, string detail)
     {
+        if (_batcher is not null)
+        {
+            _batcher.AddSkip(report, index, reason, detail);
+            return;
+        }
+
         report.Skipped++;
         _skips.Add(reason, report.Name, index, detail);
     }
 
     private void Deliver(PartReport report, CloudTrailEvent e, long index)
     {
+        if (Unusable(e, out var detail) is { } reason)
+        {
+            Skip(report, index, reason, detail);
+            return;
+        }
+
+        Count(report, _sink.Add(e));
+    }
+
+    /// <summary>Why a parsed event cannot be used, or null when it can.</summary>
+    internal static SkipReason? Unusable(CloudTrailEvent e, out string detail)
+    {
         if (!e.HasEventTime)
         {
-            Skip(report, index, e.EventTimeUnreadable ? SkipReason.UnreadableEventTime : SkipReason.MissingEventTime, e.EventTimeUnreadable ? "eventTime is not an ISO 8601 time" : "no eventTime");
-            return;
+            detail = e.EventTimeUnreadable ? "eventTime is not an ISO 8601 time" : "no eventTime";
+            return e.EventTimeUnreadable ? SkipReason.UnreadableEventTime : SkipReason.MissingEventTime;
         }
 
         // An Insights record names the API it is about inside insightDetails, never at the top: it is
         // not an event that lost its name, and the sink excludes it as an Insights record.
         if (string.IsNullOrEmpty(e.EventName) && !string.Equals(e.EventType, "AwsCloudTrailInsight", StringComparison.OrdinalIgnoreCase))
         {
-            Skip(report, index, SkipReason.MissingEventName, "no eventName");
-            return;
+            detail = "no eventName";
+            return SkipReason.MissingEventName;
         }
 
-        switch (_sink.Add(e))
+        detail = string.Empty;
+        return null;
+    }
+
+    internal static void Count(PartReport report, EventOutcome outcome)
+    {
+        switch (outcome)
         {
             case EventOutcome.Accepted:
                 report.Events++;
@@ -465,6 +529,24 @@ public sealed class CloudTrailReader
         {
             var start = reader.TokenStartIndex;
             var probe = reader;
+            if (owner._batcher is { } batcher)
+            {
+                // Batched: only find the event's end (which also checks its syntax); a worker parses it.
+                if (!TrySkipValue(ref probe))
+                {
+                    if (data.Length - start >= owner._limits.MaxEventBytes)
+                    {
+                        throw TooLarge(baseOffset + start);
+                    }
+
+                    return false;
+                }
+
+                batcher.Add(report, data[(int)start..(int)probe.BytesConsumed], _index++);
+                reader = probe;
+                return true;
+            }
+
             try
             {
                 EventParser.ParseAt(ref probe, _event, owner._pool);
@@ -506,6 +588,12 @@ public sealed class CloudTrailReader
 
         private void OnEvent(ReadOnlySpan<byte> json)
         {
+            if (owner._batcher is { } batcher)
+            {
+                batcher.Add(report, json, _index++);
+                return;
+            }
+
             EventParser.Parse(json, _event, owner._pool);
             owner.Deliver(report, _event, _index++);
         }

@@ -32,6 +32,9 @@ public sealed class StringPool
     /// <summary>How many values were longer than <see cref="MaxLength"/> and were cut.</summary>
     public long TruncatedValues { get; private set; }
 
+    /// <summary>Counts values another pool cut (a worker's, when several threads read one upload).</summary>
+    public void AddTruncated(long count) => TruncatedValues += count;
+
     /// <summary>The current string token, unescaped, interned, cut at <see cref="MaxLength"/> characters.</summary>
     public string Get(ref Utf8JsonReader reader)
     {

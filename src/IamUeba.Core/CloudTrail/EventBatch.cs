@@ -1,0 +1,45 @@
+namespace IamUeba.Core.CloudTrail;
+
+/// <summary>
+/// A run of consecutive events of one part, copied out of the reader's buffer as whole JSON objects
+/// (and the skips between them, so that everything is applied in file order).
+/// </summary>
+public sealed class EventBatch
+{
+    /// <summary>About a quarter of a megabyte: enough events to make a hand-over cheap, few enough to keep memory flat.</summary>
+    public const int DefaultTargetBytes = 256 * 1024;
+
+    private byte[] _json = new byte[DefaultTargetBytes];
+
+    public PartReport Report { get; private set; } = null!;
+
+    public long Sequence { get; private set; }
+
+    public int JsonLength { get; private set; }
+
+    public List<BatchItem> Items { get; } = [];
+
+    public ReadOnlySpan<byte> Json(in BatchItem item) => _json.AsSpan(item.Start, item.Length);
+
+    public void Start(PartReport report, long sequence)
+    {
+        Report = report;
+        Sequence = sequence;
+        JsonLength = 0;
+        Items.Clear();
+    }
+
+    public void Add(ReadOnlySpan<byte> json, long index)
+    {
+        if (JsonLength + json.Length > _json.Length)
+        {
+            Array.Resize(ref _json, Math.Max(_json.Length * 2, JsonLength + json.Length));
+        }
+
+        json.CopyTo(_json.AsSpan(JsonLength));
+        Items.Add(new BatchItem(JsonLength, json.Length, index, default, null));
+        JsonLength += json.Length;
+    }
+
+    public void AddSkip(long index, SkipReason reason, string detail) => Items.Add(new BatchItem(0, 0, index, reason, detail));
+}

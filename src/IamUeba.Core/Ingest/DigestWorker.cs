@@ -1,0 +1,52 @@
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Features;
+
+namespace IamUeba.Core.Ingest;
+
+/// <summary>One worker's private state: its own string pool, event and observer, so workers share nothing while parsing.</summary>
+internal sealed class DigestWorker
+{
+    private readonly CloudTrailEvent _event = new();
+    private readonly EventObserver _observer;
+
+    public DigestWorker(FeatureAggregator aggregator, int maxStringLength)
+    {
+        Pool = new StringPool(maxStringLength);
+        _observer = aggregator.CreateObserver(Pool);
+    }
+
+    public StringPool Pool { get; }
+
+    public void Digest(DigestWork work)
+    {
+        var batch = work.Batch;
+        var items = batch.Items;
+        work.Ids.Clear();
+        work.EnsureResults(items.Count);
+        var results = work.Results;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            ref var result = ref results[i];
+            if (item.IsSkip)
+            {
+                result.Skip = item.SkipReason;
+                result.SkipDetail = item.SkipDetail;
+                continue;
+            }
+
+            // The reader has checked this event's syntax while finding its end.
+            EventParser.Parse(batch.Json(in item), _event, Pool);
+            if (CloudTrailReader.Unusable(_event, out var detail) is { } reason)
+            {
+                result.Skip = reason;
+                result.SkipDetail = detail;
+                continue;
+            }
+
+            result.Skip = null;
+            result.SkipDetail = null;
+            _observer.Observe(_event, work.Ids, out result.Observation);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Features;
+
+namespace IamUeba.Core.Ingest;
+
+/// <summary>
+/// Uses every core on one large part. The reader thread only finds where events end and copies
+/// them into batches; workers parse and observe batches in parallel; the observations are applied
+/// to the one <see cref="FeatureAggregator"/> strictly in file order, by whichever worker finishes the
+/// next batch due. So the answer is the same, byte for byte, as reading on one thread.
+/// </summary>
+internal sealed class ParallelDigest : IEventBatcher
+{
+    private readonly FeatureAggregator _aggregator;
+    private readonly StringPool _pool;
+    private readonly SkipLog _skips;
+    private readonly int _workerCount;
+    private readonly int _targetBytes;
+    private readonly Channel<DigestWork> _queue;
+    private readonly Stack<DigestWork> _free = new();
+    private readonly List<DigestWork> _filled = [];
+    private readonly Dictionary<long, DigestWork> _digested = [];
+    private readonly Lock _gate = new();
+    private readonly List<(Task Task, DigestWorker Worker)> _workers = [];
+    private DigestWork? _current;
+    private long _nextSequence;
+    private long _nextToApply;
+    private bool _applying;
+    private Exception? _failure;
+    private volatile bool _stopped;
+
+    public ParallelDigest(FeatureAggregator aggregator, StringPool pool, SkipLog skips, int workers, int targetBytes = EventBatch.DefaultTargetBytes)
+    {
+        _aggregator = aggregator;
+        _pool = pool;
+        _skips = skips;
+        _workerCount = workers;
+        _targetBytes = targetBytes;
+
+        // Two batches waiting per worker keep the workers busy while bounding memory to a few megabytes.
+        _queue = Channel.CreateBounded<DigestWork>(new BoundedChannelOptions(2 * workers) { SingleWriter = true });
+    }
+
+    public void Add(PartReport report, ReadOnlySpan<byte> json, long index)
+    {
+        var work = Current(report);
+        work.Batch.Add(json, index);
+        if (work.Batch.JsonLength >= _targetBytes)
+        {
+            _filled.Add(work);
+            _current = null;
+        }
+    }
+
+    public void AddSkip(PartReport report, long index, SkipReason reason, string detail) => Current(report).Batch.AddSkip(index, reason, detail);
+
+    public async ValueTask SubmitAsync(CancellationToken cancellationToken)
+    {
+        if (_filled.Count == 0)
+        {
+            return;
+        }
+
+        if (_workers.Count == 0)
+        {
+            for (var i = 0; i < _workerCount; i++)
+            {
+                var worker = new DigestWorker(_aggregator, _pool.MaxLength);
+                _workers.Add((Task.Run(() => RunAsync(worker), CancellationToken.None), worker));
+            }
+        }
+
+        try
+        {
+            foreach (var work in _filled)
+            {
+                await _queue.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ChannelClosedException) when (_failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(_failure);
+        }
+        finally
+        {
+            _filled.Clear();
+        }
+    }
+
+    public async Task FinishAsync(bool abandon)
+    {
+        if (!abandon)
+        {
+            // Batches filled before an error in the reader are submitted here, then applied like the rest.
+            if (_current is { Batch.Items.Count: > 0 })
+            {
+                _filled.Add(_current);
+                _current = null;
+            }
+
+            await SubmitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _stopped |= abandon;
+        _queue.Writer.TryComplete();
+
+        await Task.WhenAll(_workers.Select(w => w.Task)).ConfigureAwait(false);
+        foreach (var (_, worker) in _workers)
+        {
+            _pool.AddTruncated(worker.Pool.TruncatedValues);
+        }
+
+        if (!abandon && _failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(_failure);
+        }
+    }
+
+    private DigestWork Current(PartReport report)
+    {
+        if (_current is null)
+        {
+            lock (_gate)
+            {
+                _current = _free.Count > 0 ? _free.Pop() : new DigestWork();
+            }
+
+            _current.Batch.Start(report, _nextSequence++);
+        }
+
+        return _current;
+    }
+
+    private async Task RunAsync(DigestWorker worker)
+    {
+        try
+        {
+            await foreach (var work in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                // Abandoned (the request is over) or failed: let the queue run dry without work.
+                if (_stopped)
+                {
+                    continue;
+                }
+
+                worker.Digest(work);
+                ApplyInOrder(work);
+            }
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                _failure ??= ex;
+            }
+
+            _stopped = true;
+            _queue.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Hands a digested batch in; the worker that holds the next batch due applies it and any that follow.</summary>
+    private void ApplyInOrder(DigestWork work)
+    {
+        lock (_gate)
+        {
+            _digested.Add(work.Batch.Sequence, work);
+            if (_applying)
+            {
+                return;
+            }
+
+            _applying = true;
+        }
+
+        while (true)
+        {
+            DigestWork? next;
+            lock (_gate)
+            {
+                if (_failure is not null || !_digested.Remove(_nextToApply, out next))
+                {
+                    _applying = false;
+                    return;
+                }
+
+                _nextToApply++;
+            }
+
+            Apply(next);
+            lock (_gate)
+            {
+                _free.Push(next);
+            }
+        }
+    }
+
+    private void Apply(DigestWork work)
+    {
+        var batch = work.Batch;
+        var report = batch.Report;
+        var results = work.Results;
+        for (var i = 0; i < batch.Items.Count; i++)
+        {
+            ref var result = ref results[i];
+            if (result.Skip is { } reason)
+            {
+                report.Skipped++;
+                _skips.Add(reason, report.Name, batch.Items[i].Index, result.SkipDetail!);
+                continue;
+            }
+
+            CloudTrailReader.Count(report, _aggregator.Apply(in result.Observation, work.Ids));
+        }
+    }
+}

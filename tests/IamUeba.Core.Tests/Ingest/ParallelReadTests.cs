@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Report;
+using IamUeba.Core.Tests.Support;
+
+namespace IamUeba.Core.Tests.Ingest;
+
+/// <summary>
+/// Reading a part on several threads must not change a single byte of the answer: the same
+/// principals, evidence, counts, skips and duplicates, and the same errors at the same positions.
+/// Batching is forced from the first byte with tiny batches so that every corpus file is cut into
+/// many batches handed to racing workers.
+/// </summary>
+public sealed class ParallelReadTests
+{
+    public static TheoryData<string> Files() => new(Corpus.AllFiles());
+
+    public static TheoryData<int, int> Settings() => new()
+    {
+        { 2, 1 },      // every event its own batch
+        { 3, 2048 },
+        { 2, 64 * 1024 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Each_corpus_file_gives_the_same_answer_or_the_same_error_on_several_threads(string file)
+    {
+        var bytes = Corpus.Bytes(file);
+        var sequential = await Outcome([(file, bytes)], Sequential());
+        foreach (var (threads, batchBytes) in Settings().Select(row => ((int)row[0], (int)row[1])))
+        {
+            var parallel = await Outcome([(file, bytes)], Parallel(threads, batchBytes));
+            parallel.Should().Be(sequential, $"{threads} threads, {batchBytes}-byte batches");
+        }
+    }
+
+    [Fact]
+    public async Task The_whole_corpus_in_one_upload_twice_over_gives_the_same_answer_with_its_duplicates()
+    {
+        // The second copy of every file is all duplicates, found across batches and parts.
+        var files = Corpus.AllFiles().Where(f => Corpus.Expect(f).Problem is null).Select(f => (f, Corpus.Bytes(f))).ToList();
+        var upload = files.Concat(files.Select(f => ("again/" + f.f, f.Item2))).ToList();
+
+        var sequential = await Outcome(upload, Sequential());
+        var parallel = await Outcome(upload, Parallel(2, 1500));
+
+        parallel.Should().Be(sequential);
+        sequential.Should().Contain("\"duplicate_events\":");
+    }
+
+    [Fact]
+    public async Task A_large_part_past_the_batching_threshold_gives_the_same_answer_with_the_default_batches()
+    {
+        // About 3 MB of JSON Lines: the first MiB on the request's thread, the rest batched.
+        var lines = new StringBuilder();
+        var events = Corpus.AllFiles()
+            .Where(f => Corpus.Expect(f).Problem is null && Corpus.Expect(f).Shape == InputShape.Records)
+            .SelectMany(f => JsonNode.Parse(Corpus.Bytes(f))!["Records"]!.AsArray())
+            .Select(e => e!.ToJsonString())
+            .ToList();
+        for (var copy = 0; lines.Length < 3_000_000; copy++)
+        {
+            foreach (var e in events)
+            {
+                // Fresh ids per copy, so that most copies are new events rather than duplicates.
+                lines.Append(copy % 3 == 2 ? e : e.Replace("\"eventID\":\"", $"\"eventID\":\"c{copy}-", StringComparison.Ordinal)).Append('\n');
+            }
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(lines.ToString());
+        var sequential = await Outcome([("big.jsonl", bytes)], Sequential());
+        var parallel = await Outcome([("big.jsonl", bytes)], new DetectionOptions { ReadThreads = 2 });
+
+        parallel.Should().Be(sequential);
+    }
+
+    [Theory]
+    [InlineData(0.25)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public async Task A_cut_file_gives_the_same_error_and_keeps_the_same_events_before_it(double at)
+    {
+        var file = Corpus.AllFiles().Where(f => Corpus.Expect(f).Problem is null).OrderByDescending(f => Corpus.Bytes(f).Length).First();
+        var bytes = Corpus.Bytes(file);
+        var cut = bytes[..(int)(bytes.Length * at)];
+
+        var sequential = await Recorded(cut, Sequential());
+        var parallel = await Recorded(cut, Parallel(2, 512));
+
+        parallel.Should().Be(sequential);
+        sequential.Should().StartWith("error:");
+    }
+
+    [Fact]
+    public async Task Cancelling_a_batched_read_stops_it_promptly()
+    {
+        var events = string.Join('\n', Enumerable.Repeat(JsonNode.Parse(Corpus.Bytes(Corpus.AllFiles().First(f => Corpus.Expect(f).Shape == InputShape.Records)))!["Records"]![0]!.ToJsonString(), 200_000));
+        using var cancel = new CancellationTokenSource();
+        var stream = new CancellingStream(Encoding.UTF8.GetBytes(events), cancel, cancelAfter: 2_000_000);
+        var session = new DetectionPipeline(Parallel(2, 4096)).Begin();
+
+        var read = () => session.ReadAsync(stream, "endless.jsonl", cancel.Token);
+
+        (await read.Should().ThrowAsync<OperationCanceledException>()).And.Should().NotBeNull();
+        stream.BytesRead.Should().BeLessThan(3_000_000);
+    }
+
+    private static DetectionOptions Sequential() => new() { ReadThreads = 1 };
+
+    private static DetectionOptions Parallel(int threads, int batchBytes) =>
+        new() { ReadThreads = threads, BatchAfterBytes = 0, BatchTargetBytes = batchBytes };
+
+    /// <summary>The whole answer as JSON (only the time taken removed), or the error with its position.</summary>
+    private static async Task<string> Outcome(IReadOnlyList<(string Name, byte[] Bytes)> parts, DetectionOptions options)
+    {
+        try
+        {
+            var report = await Reading.AnalyzeAsync(parts, options);
+            var json = System.Text.Json.JsonSerializer.SerializeToNode(report, ReportJson.Options)!.AsObject();
+            json.Remove("duration_ms");
+            return json.ToJsonString();
+        }
+        catch (CloudTrailFormatException ex)
+        {
+            return $"error: {ex.Problem} {ex.Part} line {ex.Line} column {ex.Column} byte {ex.ByteOffset}: {ex.Message}";
+        }
+    }
+
+    /// <summary>What a read that fails part-way kept: the error, the part's counts and each principal's event count.</summary>
+    private static async Task<string> Recorded(byte[] bytes, DetectionOptions options)
+    {
+        var session = new DetectionPipeline(options).Begin();
+        try
+        {
+            await session.ReadAsync(new MemoryStream(bytes), "cut.json", CancellationToken.None);
+            return "read";
+        }
+        catch (CloudTrailFormatException ex)
+        {
+            var principals = session.Aggregator.Principals.Values
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key}={p.Count}");
+            return $"error: {ex.Problem} line {ex.Line} column {ex.Column} byte {ex.ByteOffset}: {ex.Message}\n{string.Join('\n', principals)}";
+        }
+    }
+
+    private sealed class CancellingStream(byte[] bytes, CancellationTokenSource cancel, long cancelAfter) : MemoryStream(bytes, writable: false)
+    {
+        public long BytesRead { get; private set; }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await base.ReadAsync(buffer[..Math.Min(buffer.Length, 16 * 1024)], cancellationToken);
+            BytesRead += n;
+            if (BytesRead >= cancelAfter)
+            {
+                await cancel.CancelAsync();
+            }
+
+            return n;
+        }
+    }
+}
