@@ -9,13 +9,15 @@ namespace IamUeba.Benchmarks;
 
 /// <summary>
 /// Issue 7's ladder, on the same bytes: the token pass (the limit; through GZipStream when gzip),
-/// our reader with a sink that does nothing, reader plus aggregation, and the whole pipeline.
+/// our reader with a sink that does nothing, reader plus aggregation (one thread, then all cores),
+/// and the whole pipeline (one thread, then all cores: the service's default).
 /// </summary>
 public class ThroughputBenchmarks
 {
     private readonly DetectionOptions _options = new();
     private List<(string Name, byte[] Bytes)> _parts = [];
     private DetectionPipeline _pipeline = null!;
+    private DetectionPipeline _oneThread = null!;
 
     public static IEnumerable<string> DataSets => BenchData.Sets.Keys;
 
@@ -30,6 +32,7 @@ public class ThroughputBenchmarks
     {
         _parts = BenchData.Load(Data, Gzip);
         _pipeline = new DetectionPipeline(_options);
+        _oneThread = new DetectionPipeline(new DetectionOptions { ReadThreads = 1 });
     }
 
     [Benchmark(Baseline = true, Description = "token pass (limit)")]
@@ -78,7 +81,24 @@ public class ThroughputBenchmarks
         return aggregator.Principals.Count;
     }
 
-    [Benchmark(Description = "whole pipeline")]
+    [Benchmark(Description = "reader + aggregation, all cores")]
+    public async Task<long> ReaderAndAggregationAllCores()
+    {
+        var session = _pipeline.Begin();
+        long events = 0;
+        foreach (var (name, bytes) in _parts)
+        {
+            events += (await session.ReadAsync(new MemoryStream(bytes), name, CancellationToken.None).ConfigureAwait(false)).Events;
+        }
+
+        return events;
+    }
+
+    [Benchmark(Description = "whole pipeline, one thread")]
+    public Task<DetectionReport> PipelineOneThread() =>
+        _oneThread.AnalyzeAsync(_parts.Select(p => (p.Name, (Stream)new MemoryStream(p.Bytes))), null, CancellationToken.None);
+
+    [Benchmark(Description = "whole pipeline, all cores")]
     public Task<DetectionReport> Pipeline() =>
         _pipeline.AnalyzeAsync(_parts.Select(p => (p.Name, (Stream)new MemoryStream(p.Bytes))), null, CancellationToken.None);
 }

@@ -10,8 +10,8 @@ public sealed class PrincipalAggregate
 {
     private const int MaxSessionNames = 50;
 
-    private readonly HashSet<ulong> _fingerprints = [];
-    private readonly HashSet<long> _slices = [];
+    private readonly LongSet _fingerprints = new();
+    private readonly LongSet _slices = new();
     private long[] _timeline = new long[16];
 
     public PrincipalAggregate(PrincipalIdentity identity, int distinctCap)
@@ -60,7 +60,7 @@ public sealed class PrincipalAggregate
     public bool TryAddFingerprint(ulong fingerprint) => fingerprint == 0 || _fingerprints.Add(fingerprint);
 
     /// <summary>True the first time a (time slice, region) is seen: its first event is kept as window evidence.</summary>
-    public bool TryAddSlice(long slice, int region) => _slices.Add((slice << 11) | (long)region);
+    public bool TryAddSlice(long slice, int region) => _slices.Add((ulong)((slice << 11) | (long)region));
 
     public void AddSession(string? sessionName)
     {
