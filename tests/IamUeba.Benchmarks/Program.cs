@@ -163,6 +163,14 @@ static async Task<string> LoopAsync(byte[] json, long records, DetectionOptions 
 
 static async Task<FeatureAggregator> PassAsync(byte[] json, DetectionOptions options)
 {
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_THREADS") is { } threads)
+    {
+        // The session's reader: batches parsed on this many threads (the service's default is one per core).
+        var session = new DetectionPipeline(new DetectionOptions { ReadThreads = int.Parse(threads, CultureInfo.InvariantCulture) }).Begin();
+        await session.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
+        return session.Aggregator;
+    }
+
     var pool = new StringPool(options.Limits.MaxStringLength);
     var aggregator = new FeatureAggregator(pool, options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
     var reader = new CloudTrailReader(aggregator, pool, new SkipLog(), options.Limits.ToReaderLimits());

@@ -1,5 +1,5 @@
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using IamUeba.Core.CloudTrail;
 using IamUeba.Core.Features;
 
@@ -11,19 +11,21 @@ namespace IamUeba.Core.Ingest;
 /// to the one <see cref="FeatureAggregator"/> strictly in file order, by whichever worker finishes the
 /// next batch due. So the answer is the same, byte for byte, as reading on one thread.
 /// </summary>
-internal sealed class ParallelDigest : IEventBatcher
+internal sealed class ParallelDigest : IEventBatcher, IDisposable
 {
     private readonly FeatureAggregator _aggregator;
     private readonly StringPool _pool;
     private readonly SkipLog _skips;
     private readonly int _workerCount;
     private readonly int _targetBytes;
-    private readonly Channel<DigestWork> _queue;
+    private readonly BlockingCollection<DigestWork> _queue = [];
+    private readonly SemaphoreSlim _inFlight;
+    private readonly int _maxInFlight;
     private readonly Stack<DigestWork> _free = new();
     private readonly List<DigestWork> _filled = [];
     private readonly Dictionary<long, DigestWork> _digested = [];
     private readonly Lock _gate = new();
-    private readonly List<(Task Task, DigestWorker Worker)> _workers = [];
+    private readonly List<(Thread Thread, DigestWorker Worker)> _workers = [];
     private DigestWork? _current;
     private long _nextSequence;
     private long _nextToApply;
@@ -39,8 +41,10 @@ internal sealed class ParallelDigest : IEventBatcher
         _workerCount = workers;
         _targetBytes = targetBytes;
 
-        // Two batches waiting per worker keep the workers busy while bounding memory to a few megabytes.
-        _queue = Channel.CreateBounded<DigestWork>(new BoundedChannelOptions(2 * workers) { SingleWriter = true });
+        // Three batches per worker between the reader and the aggregator (queued, being parsed, waiting
+        // for their turn) keep the workers busy and bound memory to a few megabytes.
+        _maxInFlight = 3 * workers;
+        _inFlight = new SemaphoreSlim(_maxInFlight);
     }
 
     public void Add(PartReport report, ReadOnlySpan<byte> json, long index)
@@ -65,10 +69,14 @@ internal sealed class ParallelDigest : IEventBatcher
 
         if (_workers.Count == 0)
         {
+            // Threads of their own, not the thread pool's: CPU-bound loops on pool threads would starve
+            // the request's own continuations (its reads of the body) on a small machine.
             for (var i = 0; i < _workerCount; i++)
             {
                 var worker = new DigestWorker(_aggregator, _pool.MaxLength);
-                _workers.Add((Task.Run(() => RunAsync(worker), CancellationToken.None), worker));
+                var thread = new Thread(() => Run(worker)) { IsBackground = true, Name = $"IamUeba digest {i + 1}" };
+                _workers.Add((thread, worker));
+                thread.Start();
             }
         }
 
@@ -76,12 +84,10 @@ internal sealed class ParallelDigest : IEventBatcher
         {
             foreach (var work in _filled)
             {
-                await _queue.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+                await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+                ThrowIfFailed();
+                _queue.Add(work, CancellationToken.None);
             }
-        }
-        catch (ChannelClosedException) when (_failure is not null)
-        {
-            ExceptionDispatchInfo.Throw(_failure);
         }
         finally
         {
@@ -104,15 +110,39 @@ internal sealed class ParallelDigest : IEventBatcher
         }
 
         _stopped |= abandon;
-        _queue.Writer.TryComplete();
+        _queue.CompleteAdding();
 
-        await Task.WhenAll(_workers.Select(w => w.Task)).ConfigureAwait(false);
+        // The workers end once the queue is empty; joining them off the request's thread keeps it free.
+        await Task.Run(
+            () =>
+            {
+                foreach (var (thread, _) in _workers)
+                {
+                    thread.Join();
+                }
+            },
+            CancellationToken.None).ConfigureAwait(false);
         foreach (var (_, worker) in _workers)
         {
             _pool.AddTruncated(worker.Pool.TruncatedValues);
         }
 
-        if (!abandon && _failure is not null)
+        Dispose();
+        if (!abandon)
+        {
+            ThrowIfFailed();
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.Dispose();
+        _inFlight.Dispose();
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is not null)
         {
             ExceptionDispatchInfo.Throw(_failure);
         }
@@ -133,31 +163,32 @@ internal sealed class ParallelDigest : IEventBatcher
         return _current;
     }
 
-    private async Task RunAsync(DigestWorker worker)
+    private void Run(DigestWorker worker)
     {
-        try
+        foreach (var work in _queue.GetConsumingEnumerable())
         {
-            await foreach (var work in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            // Abandoned (the request is over) or failed: let the queue run dry without work.
+            if (_stopped)
             {
-                // Abandoned (the request is over) or failed: let the queue run dry without work.
-                if (_stopped)
-                {
-                    continue;
-                }
+                continue;
+            }
 
+            try
+            {
                 worker.Digest(work);
                 ApplyInOrder(work);
             }
-        }
-        catch (Exception ex)
-        {
-            lock (_gate)
+            catch (Exception ex)
             {
-                _failure ??= ex;
-            }
+                lock (_gate)
+                {
+                    _failure ??= ex;
+                }
 
-            _stopped = true;
-            _queue.Writer.TryComplete();
+                // Wake a reader waiting for room: it finds the failure and stops.
+                _stopped = true;
+                _inFlight.Release(_maxInFlight);
+            }
         }
     }
 
@@ -194,6 +225,8 @@ internal sealed class ParallelDigest : IEventBatcher
             {
                 _free.Push(next);
             }
+
+            _inFlight.Release();
         }
     }
 
