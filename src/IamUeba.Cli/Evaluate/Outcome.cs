@@ -14,7 +14,7 @@ internal sealed record PrincipalOutcome(string Key, string? Scenario, double MlS
 {
     public bool IsAttacker => Scenario is not null;
 
-    /// <summary>Root used on purpose (R11) and an ops person rotating a service user's key (R12) are HIGH by design.</summary>
+    /// <summary>Root used on purpose (R11) and an admin creating a key for a service user (R12): reported by design, so counted apart when HIGH.</summary>
     public bool IsKnownNoise => !IsAttacker && Rules.Any(r => r is RuleIds.RootActivity or RuleIds.CredentialsForOthers);
 }
 

@@ -100,6 +100,7 @@ public static class EventFacts
         };
     }
 
-    private static bool IsIdentityCenterRole(string? roleArn) =>
+    /// <summary>A permission-set role of IAM Identity Center: its session name is the person, set by Identity Center, not the caller.</summary>
+    public static bool IsIdentityCenterRole(string? roleArn) =>
         roleArn is not null && roleArn.Contains("/AWSReservedSSO_", StringComparison.Ordinal);
 }

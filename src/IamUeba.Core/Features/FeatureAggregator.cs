@@ -140,7 +140,7 @@ public sealed class FeatureAggregator : IEventSink
                 principal.Signatures.Add(id, tally);
             }
 
-            tally.Add(tally.WantsExample ? principal.DetailOf(detail) ?? Detail(in o, ids) : null);
+            tally.Add(o.Time, tally.WantsExample ? principal.DetailOf(detail) ?? Detail(in o, ids) : null);
         }
 
         return EventOutcome.Accepted;

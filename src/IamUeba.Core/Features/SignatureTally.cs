@@ -9,12 +9,16 @@ public sealed class SignatureTally
 
     public List<EventDetail> Examples { get; } = [];
 
+    /// <summary>When each match happened (seconds, file order): windowed signatures count matches close in time.</summary>
+    public List<long> Times { get; } = [];
+
     public bool WantsExample => Examples.Count < MaxExamples;
 
-    /// <summary>Counts a match; its event is kept while <see cref="WantsExample"/>.</summary>
-    public void Add(EventDetail? example)
+    /// <summary>Counts a match at a time; its event is kept while <see cref="WantsExample"/>.</summary>
+    public void Add(long time, EventDetail? example)
     {
         Count++;
+        Times.Add(time);
         if (example is not null && WantsExample)
         {
             Examples.Add(example);

@@ -26,6 +26,8 @@ public sealed class RuleEngine(RuleOptions options)
         new R13AdminPolicyAttached(),
         new R14SnapshotShared(),
         new R15LoginAfterFailures(),
+        new R16RootHighRisk(),
+        new R17SecretsHarvest(),
     ];
 
     /// <summary>The rules decided by single events, checked while events stream by.</summary>

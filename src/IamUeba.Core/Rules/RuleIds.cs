@@ -18,4 +18,6 @@ public static class RuleIds
     public const string AdminPolicyAttached = "R13_ADMIN_POLICY";
     public const string SnapshotShared = "R14_SNAPSHOT_SHARED";
     public const string LoginAfterFailures = "R15_LOGIN_AFTER_FAILURES";
+    public const string RootHighRisk = "R16_ROOT_HIGH_RISK";
+    public const string SecretsHarvest = "R17_SECRETS_HARVEST";
 }

@@ -24,7 +24,9 @@ public sealed class RuleOptions
     // Signatures: each is decisive on its own, so its points alone reach HIGH (60).
     public RuleSettings R10 { get; set; } = new(threshold: 1, points: 60);
 
-    public RuleSettings R11 { get; set; } = new(threshold: 1, points: 60);
+    // Root visits with MFA to read billing and account pages are what root is kept for: MEDIUM, still
+    // reported. R16 adds what makes a root visit a likely compromise.
+    public RuleSettings R11 { get; set; } = new(threshold: 1, points: 40);
 
     public RuleSettings R12 { get; set; } = new(threshold: 1, points: 60);
 
@@ -34,7 +36,11 @@ public sealed class RuleOptions
 
     public RuleSettings R15 { get; set; } = new(threshold: 3, points: 60, windowMinutes: 60);
 
-    /// <summary>The settings of a rule by its configuration key (R01..R09).</summary>
+    public RuleSettings R16 { get; set; } = new(threshold: 1, points: 60);
+
+    public RuleSettings R17 { get; set; } = new(threshold: 5, points: 60, windowMinutes: 60);
+
+    /// <summary>The settings of a rule by its configuration key (R01..R17).</summary>
     public RuleSettings For(string key) => key switch
     {
         "R01" => R01,
@@ -52,8 +58,10 @@ public sealed class RuleOptions
         "R13" => R13,
         "R14" => R14,
         "R15" => R15,
+        "R16" => R16,
+        "R17" => R17,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "no such rule"),
     };
 
-    public static IReadOnlyList<string> Keys { get; } = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R10", "R11", "R12", "R13", "R14", "R15"];
+    public static IReadOnlyList<string> Keys { get; } = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17"];
 }

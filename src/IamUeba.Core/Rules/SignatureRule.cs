@@ -14,7 +14,7 @@ public abstract class SignatureRule : IRule, IEventSignature
 
     public abstract bool Matches(CloudTrailEvent e, PrincipalIdentity principal);
 
-    public double Observe(PrincipalFeatures features, RuleSettings settings) =>
+    public virtual double Observe(PrincipalFeatures features, RuleSettings settings) =>
         features.Aggregate.Signatures.GetValueOrDefault(Descriptor.Id)?.Count ?? 0;
 
     public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) =>

@@ -7,20 +7,24 @@ namespace IamUeba.Core.Tests.Rules;
 public sealed class R11RootActivityTests
 {
     [Fact]
-    public async Task A_root_sign_in_and_call_make_root_high()
+    public async Task A_root_sign_in_with_mfa_to_read_account_pages_is_reported_at_medium()
     {
         var records = new[]
         {
-            Record.Root().ConsoleLogin(success: true, mfaUsed: "Yes").At("2024-01-15T10:00:00Z"),
-            Record.Root().Call("ListBuckets", "s3.amazonaws.com", readOnly: true).At("2024-01-15T10:02:00Z"),
+            Record.Root(mfa: true).ConsoleLogin(success: true, mfaUsed: "Yes").At("2024-01-15T10:00:00Z"),
+            Record.Root(mfa: true).Call("GetCostAndUsage", "ce.amazonaws.com", readOnly: true).At("2024-01-15T10:02:00Z"),
+            Record.Root(mfa: true).Call("GetAccountSummary", "iam.amazonaws.com", readOnly: true).At("2024-01-15T10:03:00Z"),
         };
 
         var root = (await Analysis.RunAsync(records)).Principal(":root");
 
-        root.RiskLevel.Should().BeOneOf("HIGH", "CRITICAL");
+        root.IsAnomaly.Should().BeTrue("every root visit is reported");
+        root.RiskLevel.Should().Be("MEDIUM");
         var hit = root.Hit(RuleIds.RootActivity);
-        hit.Observed.Should().Be(2);
-        hit.Evidence.Select(e => e.EventName).Should().Equal("ConsoleLogin", "ListBuckets");
+        hit.Points.Should().Be(40);
+        hit.Observed.Should().Be(3);
+        hit.Evidence.Select(e => e.EventName).Should().Equal("ConsoleLogin", "GetCostAndUsage", "GetAccountSummary");
+        root.TriggeredRules.Should().NotContain(RuleIds.RootHighRisk);
     }
 
     [Fact]
@@ -30,8 +34,8 @@ public sealed class R11RootActivityTests
 
         var root = (await Analysis.RunAsync(json)).Principal("arn:aws:iam::493859302102:root");
 
-        root.TriggeredRules.Should().Contain(RuleIds.RootActivity);
-        root.RiskLevel.Should().BeOneOf("HIGH", "CRITICAL");
+        root.TriggeredRules.Should().Contain([RuleIds.RootActivity, RuleIds.RootHighRisk]);
+        root.RiskLevel.Should().Be("CRITICAL");
     }
 
     [Fact]

@@ -50,4 +50,29 @@ public sealed class R12CredentialsForOthersTests
 
         role.Hit(RuleIds.CredentialsForOthers).Observed.Should().Be(1);
     }
+
+    [Fact]
+    public async Task An_identity_center_user_rotating_the_key_of_the_iam_user_named_after_them_acts_on_themselves()
+    {
+        // Identity Center names the session after the person; the caller cannot choose it.
+        const string Role = "AWSReservedSSO_AdministratorAccess_366e0e2ff25b4146";
+        var own = Record.AssumedRole(Role, "nina.park@example.com").Iam("CreateAccessKey").WithRequest(new JsonObject { ["userName"] = "nina.park@example.com" });
+        var other = Record.AssumedRole(Role, "omar.lee@example.com").Iam("CreateAccessKey").WithRequest(new JsonObject { ["userName"] = "svc-reporting" });
+
+        var report = await Analysis.RunAsync(own, other);
+
+        report.Principal("nina.park@example.com").TriggeredRules.Should().NotContain(RuleIds.CredentialsForOthers);
+        report.Principal("omar.lee@example.com").Hit(RuleIds.CredentialsForOthers).Observed.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_role_session_named_like_the_user_is_still_another_principal()
+    {
+        // AssumeRole lets the caller pick the session name, so it proves nothing about who is calling.
+        var key = Record.AssumedRole("ci-deploy", "svc-reporting").Iam("CreateAccessKey").WithRequest(new JsonObject { ["userName"] = "svc-reporting" });
+
+        var role = (await Analysis.RunAsync(key)).Principal("role/ci-deploy");
+
+        role.Hit(RuleIds.CredentialsForOthers).Observed.Should().Be(1);
+    }
 }

@@ -20,15 +20,15 @@ public sealed partial class RuleCatalogueTests
     [GeneratedRegex(@"^T\d{4}(\.\d{3})?$")]
     private static partial Regex MitreTechnique();
 
-    [GeneratedRegex(@"^R(0[1-9]|1[0-5])$")]
+    [GeneratedRegex(@"^R(0[1-9]|1[0-7])$")]
     private static partial Regex SettingsKey();
 
     [Fact]
-    public void There_are_the_prototypes_nine_rules_and_six_signatures_in_id_order_each_with_a_unique_declared_id()
+    public void There_are_the_prototypes_nine_rules_and_eight_signatures_in_id_order_each_with_a_unique_declared_id()
     {
         var ids = RuleEngine.All.Select(r => r.Descriptor.Id).ToList();
 
-        ids.Should().HaveCount(15).And.OnlyHaveUniqueItems().And.BeInAscendingOrder(StringComparer.Ordinal);
+        ids.Should().HaveCount(17).And.OnlyHaveUniqueItems().And.BeInAscendingOrder(StringComparer.Ordinal);
         ids.Should().BeEquivalentTo(DeclaredIds(), "every id in RuleIds has a rule and every rule's id is in RuleIds");
     }
 
@@ -107,11 +107,13 @@ public sealed partial class RuleCatalogueTests
     [InlineData("R08", 2, 8, 60)]
     [InlineData("R09", 100, 10, 10)]
     [InlineData("R10", 1, 60, 0)]
-    [InlineData("R11", 1, 60, 0)]
+    [InlineData("R11", 1, 40, 0)]
     [InlineData("R12", 1, 60, 0)]
     [InlineData("R13", 1, 60, 0)]
     [InlineData("R14", 1, 60, 0)]
     [InlineData("R15", 3, 60, 60)]
+    [InlineData("R16", 1, 60, 0)]
+    [InlineData("R17", 5, 60, 60)]
     public void Defaults_are_the_prototypes_thresholds_and_points(string key, double threshold, int points, int windowMinutes)
     {
         var settings = new RuleOptions().For(key);

@@ -99,7 +99,7 @@ public sealed class Record
             },
         }, account);
 
-    public static Record Root(string account = Account) =>
+    public static Record Root(string account = Account, bool mfa = false) =>
         new(new JsonObject
         {
             ["type"] = "Root",
@@ -109,7 +109,7 @@ public sealed class Record
             ["accessKeyId"] = "ASIAROOTEXAMPLE00001",
             ["sessionContext"] = new JsonObject
             {
-                ["attributes"] = new JsonObject { ["creationDate"] = "2024-01-15T08:55:00Z", ["mfaAuthenticated"] = "false" },
+                ["attributes"] = new JsonObject { ["creationDate"] = "2024-01-15T08:55:00Z", ["mfaAuthenticated"] = mfa ? "true" : "false" },
             },
         }, account);
 
