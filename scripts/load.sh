@@ -8,12 +8,16 @@
 #   1. one 1 GB file (multipart -F file=@...)       2. its gzip
 #   3. the same JSON as two ~500 MB parts           4. four concurrent 1 GB uploads
 #   5. the 22-event sample, 200 sequential requests (client latency, median and p95)
+#   6. (opt-in: SCENARIOS=huge) about 10 GB of JSON Lines streamed from the generator straight into
+#      curl (chunked, raw body), never written to disk: peak memory above idle, sampled every second
+#      to show how it grows with the upload
 # Reported per scenario: MB/s of uncompressed JSON, % of the limit, peak memory above idle (VmHWM
 # minus idle VmRSS), the service's CPU (utime+stime / wall), curl's CPU, and the CPU that other
 # processes used meanwhile (a noisy machine shows there).
 #
 # Usage: scripts/load.sh
-# Environment: LOAD_DIR (cache, default /tmp/iamueba-load), PORT, PRINCIPALS, EVENTS, BUDGET_SECONDS,
+# Environment: LOAD_DIR (cache, default /tmp/iamueba-load), PORT, PRINCIPALS, EVENTS, HUGE_EVENTS
+# (default 7000000, about 10 GB), BUDGET_SECONDS,
 # SKIP_BUILD=1, SCENARIOS (default "one gzip two concurrent small"), SERVICE_ENV (extra variables for
 # the service, e.g. "DOTNET_gcServer=0").
 set -euo pipefail
@@ -32,6 +36,7 @@ PRINCIPALS=${PRINCIPALS:-2000}
 EVENTS=${EVENTS:-800000}
 SCENARIOS=${SCENARIOS:-one gzip two concurrent small}
 SERVICE_ENV=${SERVICE_ENV:-}
+HUGE_EVENTS=${HUGE_EVENTS:-7000000}
 CONCURRENT=4
 SMALL_REQUESTS=200
 BASE="http://127.0.0.1:$PORT"
@@ -242,6 +247,46 @@ if wanted concurrent; then
     args+=(-F "file=@$TRAIL")
   done
   scenario "concurrent-$CONCURRENT" "$JSON_BYTES" "$LIMIT_PLAIN" "${args[@]}"
+fi
+
+# --- about 10 GB, streamed from the generator: does memory stay flat? ---------------------------------
+if wanted huge; then
+  log "$HUGE_EVENTS events streamed from the generator into one raw-body upload"
+  wait_quiet
+  start_service
+  t0=$(now); s0=$(cpu_ticks "$service")
+  ( dotnet "$CLI_DLL" generate --principals "$PRINCIPALS" --events "$HUGE_EVENTS" --format jsonl --seed 2 \
+      | curl -s --max-time 2400 -X POST -T - -H 'Content-Type: application/x-ndjson' \
+          -o "$RUN_DIR/huge.json" -w '%{http_code} %{time_total}\n' "$BASE/detect" >"$RUN_DIR/huge.curl" ) &
+  pipeline=$!
+  : >"$RUN_DIR/huge.rss"
+  while kill -0 "$pipeline" 2>/dev/null; do
+    echo "$(calc "round($(now) - $t0)") $(status_kb "$service" VmRSS)" >>"$RUN_DIR/huge.rss"
+    sleep 1
+  done
+  wait "$pipeline" || log "huge: the pipeline failed"
+  t1=$(now); s1=$(cpu_ticks "$service")
+  hwm_kb=$(status_kb "$service" VmHWM)
+  stop_service
+  huge=$(python3 - "$RUN_DIR" "$idle_kb" "$hwm_kb" "$(calc "$t1 - $t0")" <<'PY'
+import json, sys
+run, idle, hwm, wall = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+code = open(f"{run}/huge.curl").read().split()[0]
+try:
+    r = json.load(open(f"{run}/huge.json"))
+    read = sum(f["bytes"] for f in r["files"])
+    answer = f"{r['total_events']} events, {read} bytes of JSON, {r['total_users']} principals, {read / wall / 1e6:.1f} MB/s"
+except Exception:
+    answer = "no report: " + open(f"{run}/huge.json").read(300)
+rss = [line.split() for line in open(f"{run}/huge.rss") if len(line.split()) == 2]
+steps = [f"{int(t)} s: {(int(kb) - idle) / 1024:.0f}" for t, kb in rss[:: max(1, len(rss) // 8)]]
+print(f"HTTP {code}; {answer}; {wall:.0f} s; peak above idle {(hwm - idle) / 1024:.0f} MiB; above idle over time (MiB): {', '.join(steps)}")
+PY
+)
+  {
+    echo
+    echo "Huge upload ($HUGE_EVENTS generated events, JSON Lines streamed by the generator into curl -T -): $huge."
+  } | tee -a "$REPORT"
 fi
 
 # --- small uploads: client latency ---------------------------------------------------------------

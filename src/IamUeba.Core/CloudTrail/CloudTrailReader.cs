@@ -43,7 +43,6 @@ public sealed class CloudTrailReader
         var report = new PartReport(partName);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var streams = new List<Stream>();
-        var abandon = true;
         _batcher = null;
         try
         {
@@ -96,8 +95,7 @@ public sealed class CloudTrailReader
                 if (final)
                 {
                     walker.Finish();
-                    abandon = false;
-                    await FinishBatchesAsync(abandon).ConfigureAwait(false);
+                    await FinishBatchesAsync(abandon: false).ConfigureAwait(false);
                     return report;
                 }
 
@@ -122,18 +120,13 @@ public sealed class CloudTrailReader
         }
         catch (InvalidDataException ex)
         {
-            abandon = false;
             throw new CloudTrailFormatException(FormatProblem.Compression, $"the gzip data is corrupt: {ex.Message}", partName, byteOffset: report.Bytes, inner: ex);
-        }
-        catch (CloudTrailFormatException)
-        {
-            // The events before the error were read: they count, as they would have without batching.
-            abandon = false;
-            throw;
         }
         finally
         {
-            await FinishBatchesAsync(abandon).ConfigureAwait(false);
+            // After an error the events before it were read and count, as they would without batching;
+            // only a cancelled read (the request is over) drops what the workers still hold.
+            await FinishBatchesAsync(abandon: cancellationToken.IsCancellationRequested).ConfigureAwait(false);
             ArrayPool<byte>.Shared.Return(buffer);
             foreach (var s in streams)
             {

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IamUeba.Core.Features;
 
 /// <summary>
@@ -24,7 +22,7 @@ internal sealed class EventIdArena
         return start;
     }
 
-    public string? Decode(int start, int length) => length == 0 ? null : Encoding.UTF8.GetString(_bytes, start, length);
+    public ReadOnlySpan<byte> Bytes(int start, int length) => _bytes.AsSpan(start, length);
 
     public void Clear() => _length = 0;
 }

@@ -147,7 +147,7 @@ public sealed class FeatureAggregator : IEventSink
     }
 
     private static EventDetail Detail(in EventObservation o, EventIdArena ids) =>
-        new(ids.Decode(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode);
+        new(ids.Bytes(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode);
 
     // The first event in a region, from an address, or in a time slice (per region) is kept so that
     // R04, R08 and R09 can show where and when the principal was, whichever window turns out busiest.

@@ -21,7 +21,6 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     private readonly BlockingCollection<DigestWork> _queue = [];
     private readonly SemaphoreSlim _inFlight;
     private readonly int _maxInFlight;
-    private readonly Stack<DigestWork> _free = new();
     private readonly List<DigestWork> _filled = [];
     private readonly Dictionary<long, DigestWork> _digested = [];
     private readonly Lock _gate = new();
@@ -152,11 +151,7 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     {
         if (_current is null)
         {
-            lock (_gate)
-            {
-                _current = _free.Count > 0 ? _free.Pop() : new DigestWork();
-            }
-
+            _current = DigestWork.Rent();
             _current.Batch.Start(report, _nextSequence++);
         }
 
@@ -221,11 +216,7 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
             }
 
             Apply(next);
-            lock (_gate)
-            {
-                _free.Push(next);
-            }
-
+            DigestWork.Return(next);
             _inFlight.Release();
         }
     }
