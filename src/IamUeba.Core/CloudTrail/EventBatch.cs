@@ -9,6 +9,9 @@ public sealed class EventBatch
     /// <summary>About a quarter of a megabyte: enough events to make a hand-over cheap, few enough to keep memory flat.</summary>
     public const int DefaultTargetBytes = 256 * 1024;
 
+    /// <summary>Items per batch at most, whatever their size.</summary>
+    public const int MaxItems = 8192;
+
     private byte[] _json = new byte[DefaultTargetBytes];
 
     public PartReport Report { get; private set; } = null!;

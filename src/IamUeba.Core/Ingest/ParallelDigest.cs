@@ -50,14 +50,15 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     {
         var work = Current(report);
         work.Batch.Add(json, index);
-        if (work.Batch.JsonLength >= _targetBytes)
-        {
-            _filled.Add(work);
-            _current = null;
-        }
+        CloseIfFull(work);
     }
 
-    public void AddSkip(PartReport report, long index, SkipReason reason, string detail) => Current(report).Batch.AddSkip(index, reason, detail);
+    public void AddSkip(PartReport report, long index, SkipReason reason, string detail)
+    {
+        var work = Current(report);
+        work.Batch.AddSkip(index, reason, detail);
+        CloseIfFull(work);
+    }
 
     public async ValueTask SubmitAsync(CancellationToken cancellationToken)
     {
@@ -144,6 +145,16 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
         if (_failure is not null)
         {
             ExceptionDispatchInfo.Throw(_failure);
+        }
+    }
+
+    // By bytes, and by count for a part of tiny items (a long array of numbers is all skips).
+    private void CloseIfFull(DigestWork work)
+    {
+        if (work.Batch.JsonLength >= _targetBytes || work.Batch.Items.Count >= EventBatch.MaxItems)
+        {
+            _filled.Add(work);
+            _current = null;
         }
     }
 

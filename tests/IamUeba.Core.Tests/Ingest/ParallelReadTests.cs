@@ -76,6 +76,25 @@ public sealed class ParallelReadTests
         parallel.Should().Be(sequential);
     }
 
+    [Fact]
+    public async Task A_long_array_of_non_events_between_events_gives_the_same_skips_and_answer()
+    {
+        // Twenty thousand numbers weigh almost nothing: batches close by count as well as by bytes.
+        var records = JsonNode.Parse(Corpus.Bytes(Corpus.AllFiles().First(f => Corpus.Expect(f).Shape == InputShape.Records)))!["Records"]!.AsArray();
+        var items = new List<string>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            items.Add(i % 1000 == 0 ? records[i / 1000 % records.Count]!.ToJsonString() : i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var bytes = Encoding.UTF8.GetBytes("[" + string.Join(',', items) + "]");
+        var sequential = await Outcome([("numbers.json", bytes)], Sequential());
+        var parallel = await Outcome([("numbers.json", bytes)], Parallel(2, 64 * 1024));
+
+        parallel.Should().Be(sequential);
+        sequential.Should().Contain("\"not_an_object\":19980");
+    }
+
     [Theory]
     [InlineData(0.25)]
     [InlineData(0.5)]
