@@ -112,6 +112,43 @@ public sealed class ParallelReadTests
         sequential.Should().StartWith("error:");
     }
 
+    public static TheoryData<string> SmallMultiEventFiles() => new(
+        "stratus-red-team/raw/docs/detonation-logs/aws.initial-access.console-login-without-mfa.json",
+        "trailscraper/raw/tests/smoke/events-for-smoke-test.json",
+        "plaso/raw/test_data/jsonl/aws_cloudtrail.jsonl",
+        "otel-collector-contrib/raw/extension/encoding/awslogsencodingextension/internal/unmarshaler/cloudtraillog/testdata/cloudtrail_log_cw.json",
+        "elastic-integrations/raw/packages/aws/data_stream/cloudtrail/_dev/test/pipeline/test-console-login-json.log");
+
+    [Theory]
+    [MemberData(nameof(SmallMultiEventFiles))]
+    public async Task Damaged_files_give_the_same_answer_or_error_on_several_threads(string file)
+    {
+        // Cut, flipped and garbage-stuffed copies: whatever one thread makes of them, several make too.
+        var random = new Random(20_261_128 ^ file.Length);
+        var bytes = Corpus.Bytes(file);
+        var damaged = new List<byte[]>();
+        for (var length = 0; length < bytes.Length; length += 1 + (bytes.Length / 150))
+        {
+            damaged.Add(bytes[..length]);
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            var flipped = (byte[])bytes.Clone();
+            flipped[random.Next(flipped.Length)] = (byte)random.Next(256);
+            damaged.Add(flipped);
+            var at = random.Next(bytes.Length + 1);
+            damaged.Add([.. bytes[..at], (byte)"{}[],:\\"[random.Next(7)], .. bytes[at..]]);
+        }
+
+        foreach (var copy in damaged)
+        {
+            var sequential = await Outcome([(file, copy)], Sequential());
+            var parallel = await Outcome([(file, copy)], Parallel(2, 1));
+            parallel.Should().Be(sequential, $"{file}, {copy.Length} bytes");
+        }
+    }
+
     [Fact]
     public async Task Cancelling_a_batched_read_stops_it_promptly()
     {
