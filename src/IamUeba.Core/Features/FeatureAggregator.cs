@@ -133,10 +133,11 @@ public sealed class FeatureAggregator : IEventSink
         principal.Append(Timeline.Pack(o.Time, region, flags, detail));
         for (var matched = o.Signatures; matched != 0; matched &= matched - 1)
         {
-            var id = _signatures[System.Numerics.BitOperations.TrailingZeroCount(matched)].Descriptor.Id;
+            var signature = _signatures[System.Numerics.BitOperations.TrailingZeroCount(matched)];
+            var id = signature.Descriptor.Id;
             if (!principal.Signatures.TryGetValue(id, out var tally))
             {
-                tally = new SignatureTally();
+                tally = new SignatureTally(signature.ExamplesKept);
                 principal.Signatures.Add(id, tally);
             }
 

@@ -1,7 +1,7 @@
 namespace IamUeba.Core.Features;
 
 /// <summary>How often a principal matched one event signature, with the first few matches as evidence.</summary>
-public sealed class SignatureTally
+public sealed class SignatureTally(int examplesKept = SignatureTally.MaxExamples)
 {
     public const int MaxExamples = 5;
 
@@ -12,7 +12,7 @@ public sealed class SignatureTally
     /// <summary>When each match happened (seconds, file order): windowed signatures count matches close in time.</summary>
     public List<long> Times { get; } = [];
 
-    public bool WantsExample => Examples.Count < MaxExamples;
+    public bool WantsExample => Examples.Count < examplesKept;
 
     /// <summary>Counts a match at a time; its event is kept while <see cref="WantsExample"/>.</summary>
     public void Add(long time, EventDetail? example)

@@ -12,4 +12,7 @@ public interface IEventSignature
     RuleDescriptor Descriptor { get; }
 
     bool Matches(CloudTrailEvent e, PrincipalIdentity principal);
+
+    /// <summary>Matching events kept in full as evidence, per principal (the first ones).</summary>
+    int ExamplesKept { get; }
 }

@@ -28,16 +28,31 @@ public sealed class R17SecretsHarvest : SignatureRule
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal) =>
         SecretReads.Contains(e.EventName!) && Succeeded(e) && string.IsNullOrEmpty(e.Identity.InvokedBy) && IsPersonOrLongTermKey(principal);
 
-    public override double Observe(PrincipalFeatures features, RuleSettings settings)
+    /// <summary>Every read is kept (up to a bound) so that the evidence can be the reads of the busiest window, not the first ones.</summary>
+    public override int ExamplesKept => 1000;
+
+    public override double Observe(PrincipalFeatures features, RuleSettings settings) => BusiestWindow(features, settings).Count;
+
+    public override IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings)
+    {
+        var (start, count) = BusiestWindow(features, settings);
+        var end = start + (Math.Max(1, settings.WindowMinutes) * 60L);
+        return count == 0
+            ? []
+            : base.Evidence(features, settings).Where(e => e.Time >= start && e.Time < end);
+    }
+
+    /// <summary>The window (of the configured minutes) holding the most reads: where it starts and how many.</summary>
+    private (long Start, int Count) BusiestWindow(PrincipalFeatures features, RuleSettings settings)
     {
         if (features.Aggregate.Signatures.GetValueOrDefault(Descriptor.Id) is not { } tally)
         {
-            return 0;
+            return (0, 0);
         }
 
         var times = tally.Times.Order().ToList();
         var window = Math.Max(1, settings.WindowMinutes) * 60L;
-        var most = 0;
+        (long Start, int Count) busiest = (0, 0);
         for (int first = 0, last = 0; last < times.Count; last++)
         {
             while (times[last] - times[first] >= window)
@@ -45,10 +60,13 @@ public sealed class R17SecretsHarvest : SignatureRule
                 first++;
             }
 
-            most = Math.Max(most, last - first + 1);
+            if (last - first + 1 > busiest.Count)
+            {
+                busiest = (times[first], last - first + 1);
+            }
         }
 
-        return most;
+        return busiest;
     }
 
     private static bool IsPersonOrLongTermKey(PrincipalIdentity principal) =>

@@ -14,10 +14,12 @@ public abstract class SignatureRule : IRule, IEventSignature
 
     public abstract bool Matches(CloudTrailEvent e, PrincipalIdentity principal);
 
+    public virtual int ExamplesKept => SignatureTally.MaxExamples;
+
     public virtual double Observe(PrincipalFeatures features, RuleSettings settings) =>
         features.Aggregate.Signatures.GetValueOrDefault(Descriptor.Id)?.Count ?? 0;
 
-    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) =>
+    public virtual IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) =>
         features.Aggregate.Signatures.GetValueOrDefault(Descriptor.Id)?.Examples.OrderBy(e => e.Time) ?? Enumerable.Empty<EventDetail>();
 
     protected static bool Succeeded(CloudTrailEvent e) => string.IsNullOrEmpty(e.ErrorCode);

@@ -34,6 +34,19 @@ public sealed class R17SecretsHarvestTests
     }
 
     [Fact]
+    public async Task The_evidence_is_the_reads_of_the_busiest_hour_not_the_first_reads()
+    {
+        // Six routine reads, one every two hours, then a burst of seven in twenty minutes.
+        var routine = Enumerable.Range(0, 6).Select(i => SecretRead(Record.IamUserWithAccessKey("dev"), i * 120));
+        var burst = Enumerable.Range(0, 7).Select(i => SecretRead(Record.IamUserWithAccessKey("dev"), 1000 + (i * 3)));
+
+        var hit = (await Analysis.RunAsync([.. routine, .. burst])).Principal("user/dev").Hit(RuleIds.SecretsHarvest);
+
+        hit.Observed.Should().Be(7);
+        hit.Evidence.Should().HaveCount(5).And.OnlyContain(e => DateTimeOffset.Parse(e.EventTime, System.Globalization.CultureInfo.InvariantCulture) >= Start.AddMinutes(1000));
+    }
+
+    [Fact]
     public async Task Four_reads_in_an_hour_or_reads_spread_over_the_day_do_not_fire()
     {
         var few = Enumerable.Range(0, 4).Select(i => SecretRead(Record.IamUserWithAccessKey("dev"), i * 5));
