@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using IamUeba.Api.Tests.Support;
+using IamUeba.Core.Tests.Support;
+
+namespace IamUeba.Api.Tests;
+
+/// <summary>
+/// Uploads past the first MiB of a part are parsed on several threads: through HTTP the answer is the
+/// same as on one thread, in two parts or gzip too, and a client leaving mid-upload stops the workers.
+/// </summary>
+public sealed class LargeUploadTests
+{
+    private static readonly Lazy<byte[]> Trail = new(BuildTrail);
+
+    [Fact]
+    public async Task A_large_upload_gets_the_same_answer_on_several_threads_as_on_one()
+    {
+        using var oneThread = ApiFixture.With(("IamUeba:ReadThreads", "1"));
+        using var threeThreads = ApiFixture.With(("IamUeba:ReadThreads", "3"));
+        var half = Array.LastIndexOf(Trail.Value, (byte)'\n', Trail.Value.Length / 2) + 1;
+
+        foreach (var upload in new Func<HttpContent>[]
+        {
+            () => Requests.Multipart(("trail.jsonl", Trail.Value)),
+            () => Requests.Multipart(("first.jsonl", Trail.Value[..half]), ("second.jsonl", Trail.Value[half..])),
+            () => Requests.Multipart(("trail.jsonl.gz", Requests.Gzip(Trail.Value))),
+        })
+        {
+            var expected = await oneThread.CreateClient().PostAsync("/detect", upload());
+            var actual = await threeThreads.CreateClient().PostAsync("/detect", upload());
+
+            expected.StatusCode.Should().Be(HttpStatusCode.OK, await expected.Content.ReadAsStringAsync());
+            actual.StatusCode.Should().Be(HttpStatusCode.OK);
+            var answer = await actual.Content.ReadAsStringAsync();
+            Requests.WithoutTiming(answer).Should().Be(Requests.WithoutTiming(await expected.Content.ReadAsStringAsync()));
+            JsonNode.Parse(answer)!["files"]!.AsArray().Sum(f => f!["bytes"]!.GetValue<long>()).Should().Be(Trail.Value.Length);
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_a_large_upload_stops_the_workers_and_the_service_stays_healthy()
+    {
+        using var service = new ApiFixture();
+        service.UseKestrel(0);
+        service.ClientOptions.AllowAutoRedirect = false;
+        using var client = service.CreateClient();
+        using var cancel = new CancellationTokenSource();
+        // Far more than the sockets buffer, so the service is reading (and batching) when the client leaves.
+        var endless = new EndlessContent(Trail.Value, cancel, cancelAfter: 64 * 1024 * 1024);
+
+        var upload = () => client.PostAsync("/detect", endless, cancel.Token);
+
+        await upload.Should().ThrowAsync<OperationCanceledException>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!service.Logs.Lines.Any(l => l.Contains("Analysis stopped during /detect", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        service.Logs.Lines.Should().Contain(l => l.Contains("Analysis stopped during /detect", StringComparison.Ordinal));
+        (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var after = await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"));
+        after.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>About 3 MB of JSON Lines: the events of the corpus's Records files, event ids made unique per copy.</summary>
+    private static byte[] BuildTrail()
+    {
+        var events = Directory.GetFiles(TestPaths.Corpus, "*.json", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}records{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => JsonNode.Parse(File.ReadAllBytes(f))?["Records"] as JsonArray)
+            .Where(records => records is not null)
+            .SelectMany(records => records!)
+            .OfType<JsonObject>()
+            .Where(e => e.ContainsKey("eventName") && e.ContainsKey("eventTime"))
+            .Select(e => e.ToJsonString())
+            .ToList();
+        var lines = new StringBuilder();
+        for (var copy = 0; lines.Length < 3_000_000; copy++)
+        {
+            foreach (var e in events)
+            {
+                lines.Append(e.Replace("\"eventID\":\"", $"\"eventID\":\"c{copy}-", StringComparison.Ordinal)).Append('\n');
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(lines.ToString());
+    }
+
+    /// <summary>JSON Lines sent as fast as the connection takes them, without end; the client gives up after some megabytes.</summary>
+    private sealed class EndlessContent : HttpContent
+    {
+        private readonly byte[] _lines;
+        private readonly CancellationTokenSource _cancel;
+        private readonly long _cancelAfter;
+        private long _sent;
+
+        public EndlessContent(byte[] lines, CancellationTokenSource cancel, long cancelAfter)
+        {
+            (_lines, _cancel, _cancelAfter) = (lines, cancel, cancelAfter);
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            while (true)
+            {
+                for (var at = 0; at < _lines.Length; at += 64 * 1024)
+                {
+                    var slice = _lines.AsMemory(at, Math.Min(64 * 1024, _lines.Length - at));
+                    await stream.WriteAsync(slice);
+                    _sent += slice.Length;
+                    if (_sent >= _cancelAfter)
+                    {
+                        await _cancel.CancelAsync();
+                    }
+                }
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
