@@ -16,6 +16,7 @@ public sealed class AnalysisSession
     private readonly FeatureAggregator _aggregator;
     private readonly CloudTrailReader _reader;
     private readonly List<PartReport> _parts = [];
+    private readonly List<Ingest.DigestWorker> _digestWorkers = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     internal AnalysisSession(DetectionOptions options, AnalysisRequest request, string timeZone, BusinessHours hours)
@@ -31,7 +32,7 @@ public sealed class AnalysisSession
             _pool,
             _skips,
             options.Limits.ToReaderLimits(),
-            threads > 1 ? () => new Ingest.ParallelDigest(_aggregator, _pool, _skips, threads, options.BatchTargetBytes) : null,
+            threads > 1 ? () => new Ingest.ParallelDigest(_aggregator, _pool, _skips, _digestWorkers, threads, options.BatchTargetBytes) : null,
             options.BatchAfterBytes);
     }
 

@@ -32,7 +32,7 @@ public sealed class DetectionOptions
     public bool IncludeAwsServices { get; set; }
 
     /// <summary>
-    /// Threads that parse and observe a large part (past its first MiB) while the request's thread
+    /// Threads that parse and observe a large part (past its first 256 KiB) while the request's thread
     /// reads it: 0 means one per processor, 1 reads on the request's thread alone. The answer is the
     /// same whatever the number.
     /// </summary>
@@ -40,7 +40,7 @@ public sealed class DetectionOptions
     public int ReadThreads { get; set; }
 
     /// <summary>Bytes of a part read on the request's thread alone before batching starts (tests lower it to batch small files).</summary>
-    internal long BatchAfterBytes { get; set; } = 1024 * 1024;
+    internal long BatchAfterBytes { get; set; } = 256 * 1024;
 
     /// <summary>JSON bytes per batch handed to a worker.</summary>
     internal int BatchTargetBytes { get; set; } = CloudTrail.EventBatch.DefaultTargetBytes;

@@ -7,7 +7,7 @@ using IamUeba.Core.Tests.Support;
 namespace IamUeba.Api.Tests;
 
 /// <summary>
-/// Uploads past the first MiB of a part are parsed on several threads: through HTTP the answer is the
+/// Uploads past the first 256 KiB of a part are parsed on several threads: through HTTP the answer is the
 /// same as on one thread, in two parts or gzip too, and a client leaving mid-upload stops the workers.
 /// </summary>
 public sealed class LargeUploadTests

@@ -28,7 +28,7 @@ public sealed class CloudTrailReader
     /// reader then only finds each event's end and other threads parse and observe them. Small parts
     /// never pay for the hand-over.
     /// </param>
-    public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits, Func<IEventBatcher>? batching = null, long batchAfterBytes = 1024 * 1024)
+    public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits, Func<IEventBatcher>? batching = null, long batchAfterBytes = 256 * 1024)
     {
         _sink = sink;
         _pool = pool;
@@ -540,12 +540,15 @@ public sealed class CloudTrailReader
                 return true;
             }
 
+            var truncatedBefore = owner._pool.TruncatedValues;
             try
             {
                 EventParser.ParseAt(ref probe, _event, owner._pool);
             }
             catch (NeedMoreData)
             {
+                // The event is parsed again from its start after the refill: count its cut values once.
+                owner._pool.RestoreTruncated(truncatedBefore);
                 if (data.Length - start >= owner._limits.MaxEventBytes)
                 {
                     throw TooLarge(baseOffset + start);

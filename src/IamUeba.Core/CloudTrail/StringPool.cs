@@ -35,6 +35,9 @@ public sealed class StringPool
     /// <summary>Counts values another pool cut (a worker's, when several threads read one upload).</summary>
     public void AddTruncated(long count) => TruncatedValues += count;
 
+    /// <summary>Forgets the values cut since <paramref name="count"/> was read: their event is read again.</summary>
+    internal void RestoreTruncated(long count) => TruncatedValues = count;
+
     /// <summary>The current string token, unescaped, interned, cut at <see cref="MaxLength"/> characters.</summary>
     public string Get(ref Utf8JsonReader reader)
     {

@@ -3,7 +3,10 @@ using IamUeba.Core.Features;
 
 namespace IamUeba.Core.Ingest;
 
-/// <summary>One worker's private state: its own string pool, event and observer, so workers share nothing while parsing.</summary>
+/// <summary>
+/// One worker's private state: its own string pool, event and observer, so workers share nothing
+/// while parsing. Used by one thread at a time; kept by the session from part to part.
+/// </summary>
 internal sealed class DigestWorker
 {
     private readonly CloudTrailEvent _event = new();
@@ -16,6 +19,16 @@ internal sealed class DigestWorker
     }
 
     public StringPool Pool { get; }
+
+    private long _truncatedCounted;
+
+    /// <summary>Values this worker's pool cut since the last call: the pool lives on from part to part.</summary>
+    public long TakeTruncatedCount()
+    {
+        var added = Pool.TruncatedValues - _truncatedCounted;
+        _truncatedCounted = Pool.TruncatedValues;
+        return added;
+    }
 
     public void Digest(DigestWork work)
     {

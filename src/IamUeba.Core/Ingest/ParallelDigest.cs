@@ -16,6 +16,7 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     private readonly FeatureAggregator _aggregator;
     private readonly StringPool _pool;
     private readonly SkipLog _skips;
+    private readonly List<DigestWorker> _states;
     private readonly int _workerCount;
     private readonly int _targetBytes;
     private readonly BlockingCollection<DigestWork> _queue = [];
@@ -32,11 +33,16 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     private Exception? _failure;
     private volatile bool _stopped;
 
-    public ParallelDigest(FeatureAggregator aggregator, StringPool pool, SkipLog skips, int workers, int targetBytes = EventBatch.DefaultTargetBytes)
+    /// <param name="states">
+    /// The session's worker states (string pools, caches), reused part after part so that a folder of
+    /// a thousand files does not intern every value a thousand times; grown to <paramref name="workers"/>.
+    /// </param>
+    public ParallelDigest(FeatureAggregator aggregator, StringPool pool, SkipLog skips, List<DigestWorker> states, int workers, int targetBytes = EventBatch.DefaultTargetBytes)
     {
         _aggregator = aggregator;
         _pool = pool;
         _skips = skips;
+        _states = states;
         _workerCount = workers;
         _targetBytes = targetBytes;
 
@@ -73,7 +79,12 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
             // the request's own continuations (its reads of the body) on a small machine.
             for (var i = 0; i < _workerCount; i++)
             {
-                var worker = new DigestWorker(_aggregator, _pool.MaxLength);
+                if (_states.Count == i)
+                {
+                    _states.Add(new DigestWorker(_aggregator, _pool.MaxLength));
+                }
+
+                var worker = _states[i];
                 var thread = new Thread(() => Run(worker)) { IsBackground = true, Name = $"IamUeba digest {i + 1}" };
                 _workers.Add((thread, worker));
                 thread.Start();
@@ -124,7 +135,7 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
             CancellationToken.None).ConfigureAwait(false);
         foreach (var (_, worker) in _workers)
         {
-            _pool.AddTruncated(worker.Pool.TruncatedValues);
+            _pool.AddTruncated(worker.TakeTruncatedCount());
         }
 
         Dispose();

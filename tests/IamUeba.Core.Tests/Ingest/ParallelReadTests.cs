@@ -51,9 +51,26 @@ public sealed class ParallelReadTests
     }
 
     [Fact]
+    public async Task Values_cut_by_workers_in_several_parts_are_counted_once_each()
+    {
+        // Short strings cut everywhere; the workers' pools live from part to part and must not count twice.
+        var files = Corpus.AllFiles().Where(f => Corpus.Expect(f).Problem is null).Select(f => (f, Corpus.Bytes(f))).ToList();
+        var sequential = Sequential();
+        var parallel = Parallel(2, 2048);
+        sequential.Limits.MaxStringLength = 64;
+        parallel.Limits.MaxStringLength = 64;
+
+        var one = await Outcome(files, sequential);
+        var several = await Outcome(files, parallel);
+
+        several.Should().Be(one);
+        System.Text.Json.Nodes.JsonNode.Parse(one)!["truncated_values"]!.GetValue<long>().Should().BeGreaterThan(100);
+    }
+
+    [Fact]
     public async Task A_large_part_past_the_batching_threshold_gives_the_same_answer_with_the_default_batches()
     {
-        // About 3 MB of JSON Lines: the first MiB on the request's thread, the rest batched.
+        // About 3 MB of JSON Lines: the first 256 KiB on the request's thread, the rest batched.
         var lines = new StringBuilder();
         var events = Corpus.AllFiles()
             .Where(f => Corpus.Expect(f).Problem is null && Corpus.Expect(f).Shape == InputShape.Records)
