@@ -26,17 +26,34 @@ public sealed class AnalysisSession
         _timeZone = timeZone;
         _pool = new StringPool(options.Limits.MaxStringLength);
         _aggregator = new FeatureAggregator(_pool, options, hours);
-        var threads = options.ReadThreads == 0 ? Environment.ProcessorCount : options.ReadThreads;
-        _reader = new CloudTrailReader(
-            _aggregator,
-            _pool,
-            _skips,
-            options.Limits.ToReaderLimits(),
-            threads > 1 ? () => new Ingest.ParallelDigest(_aggregator, _pool, _skips, _digestWorkers, threads, options.BatchTargetBytes) : null,
-            options.BatchAfterBytes);
+        _reader = new CloudTrailReader(_aggregator, _pool, _skips, options.Limits.ToReaderLimits(), Batching(options), options.BatchAfterBytes);
     }
 
     public IReadOnlyList<PartReport> Parts => _parts;
+
+    /// <summary>
+    /// How a large part gets worker threads: by default from the process's budget of one per
+    /// processor (none free: this part is read on the request's thread until one is), or exactly
+    /// <see cref="DetectionOptions.ReadThreads"/> when set; never with 1 or on a single processor.
+    /// </summary>
+    private Func<IEventBatcher?>? Batching(DetectionOptions options)
+    {
+        switch (options.ReadThreads)
+        {
+            case 1:
+            case 0 when Environment.ProcessorCount == 1:
+                return null;
+            case 0:
+                return () => Ingest.CoreBudget.Take(Environment.ProcessorCount) is var granted and > 0
+                    ? Digest(options, granted, () => Ingest.CoreBudget.Give(granted))
+                    : null;
+            default:
+                return () => Digest(options, options.ReadThreads, null);
+        }
+    }
+
+    private Ingest.ParallelDigest Digest(DetectionOptions options, int threads, Action? finished) =>
+        new(_aggregator, _pool, _skips, _digestWorkers, threads, options.BatchTargetBytes, finished);
 
     internal FeatureAggregator Aggregator => _aggregator;
 

@@ -18,7 +18,7 @@ public sealed class CloudTrailReader
     private readonly StringPool _pool;
     private readonly SkipLog _skips;
     private readonly ReaderLimits _limits;
-    private readonly Func<IEventBatcher>? _batching;
+    private readonly Func<IEventBatcher?>? _batching;
     private readonly long _batchAfterBytes;
     private long _totalBytes;
     private IEventBatcher? _batcher;
@@ -26,9 +26,9 @@ public sealed class CloudTrailReader
     /// <param name="batching">
     /// Where a large part's events go once <paramref name="batchAfterBytes"/> of it were read: the
     /// reader then only finds each event's end and other threads parse and observe them. Small parts
-    /// never pay for the hand-over.
+    /// never pay for the hand-over. It may answer null (no thread free yet): it is asked again later.
     /// </param>
-    public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits, Func<IEventBatcher>? batching = null, long batchAfterBytes = 256 * 1024)
+    public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits, Func<IEventBatcher?>? batching = null, long batchAfterBytes = 256 * 1024)
     {
         _sink = sink;
         _pool = pool;

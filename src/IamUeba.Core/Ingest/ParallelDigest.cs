@@ -17,6 +17,7 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     private readonly StringPool _pool;
     private readonly SkipLog _skips;
     private readonly List<DigestWorker> _states;
+    private readonly Action? _finished;
     private readonly int _workerCount;
     private readonly int _targetBytes;
     private readonly BlockingCollection<DigestWork> _queue = [];
@@ -37,8 +38,10 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     /// The session's worker states (string pools, caches), reused part after part so that a folder of
     /// a thousand files does not intern every value a thousand times; grown to <paramref name="workers"/>.
     /// </param>
-    public ParallelDigest(FeatureAggregator aggregator, StringPool pool, SkipLog skips, List<DigestWorker> states, int workers, int targetBytes = EventBatch.DefaultTargetBytes)
+    /// <param name="finished">Called once the workers have stopped (to give their cores back).</param>
+    public ParallelDigest(FeatureAggregator aggregator, StringPool pool, SkipLog skips, List<DigestWorker> states, int workers, int targetBytes = EventBatch.DefaultTargetBytes, Action? finished = null)
     {
+        _finished = finished;
         _aggregator = aggregator;
         _pool = pool;
         _skips = skips;
@@ -108,37 +111,43 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
 
     public async Task FinishAsync(bool abandon)
     {
-        if (!abandon)
+        try
         {
-            // Batches filled before an error in the reader are submitted here, then applied like the rest.
-            if (_current is { Batch.Items.Count: > 0 })
+            if (!abandon)
             {
-                _filled.Add(_current);
-                _current = null;
+                // Batches filled before an error in the reader are submitted here, then applied like the rest.
+                if (_current is { Batch.Items.Count: > 0 })
+                {
+                    _filled.Add(_current);
+                    _current = null;
+                }
+
+                await SubmitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Whatever happened above, the workers stop, their threads end and their cores go back.
+            _stopped |= abandon;
+            _queue.CompleteAdding();
+            await Task.Run(
+                () =>
+                {
+                    foreach (var (thread, _) in _workers)
+                    {
+                        thread.Join();
+                    }
+                },
+                CancellationToken.None).ConfigureAwait(false);
+            _finished?.Invoke();
+            foreach (var (_, worker) in _workers)
+            {
+                _pool.AddTruncated(worker.TakeTruncatedCount());
             }
 
-            await SubmitAsync(CancellationToken.None).ConfigureAwait(false);
+            Dispose();
         }
 
-        _stopped |= abandon;
-        _queue.CompleteAdding();
-
-        // The workers end once the queue is empty; joining them off the request's thread keeps it free.
-        await Task.Run(
-            () =>
-            {
-                foreach (var (thread, _) in _workers)
-                {
-                    thread.Join();
-                }
-            },
-            CancellationToken.None).ConfigureAwait(false);
-        foreach (var (_, worker) in _workers)
-        {
-            _pool.AddTruncated(worker.TakeTruncatedCount());
-        }
-
-        Dispose();
         if (!abandon)
         {
             ThrowIfFailed();
