@@ -33,8 +33,9 @@ public sealed class DetectionOptions
 
     /// <summary>
     /// Threads that parse and observe a large part (past its first 256 KiB) while the request's thread
-    /// reads it: 0 means one per processor, 1 reads on the request's thread alone. The answer is the
-    /// same whatever the number.
+    /// reads it. 0: one per processor for all analyses of the process together (a part that finds
+    /// none free is read on its request's thread until one is); N &gt; 1: N for each part; 1: the
+    /// request's thread alone. The answer is the same whatever the number.
     /// </summary>
     [Range(0, 64)]
     public int ReadThreads { get; set; }
