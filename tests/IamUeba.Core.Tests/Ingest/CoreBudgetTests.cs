@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using IamUeba.Core.CloudTrail;
 using IamUeba.Core.Ingest;
 using IamUeba.Core.Tests.Support;
@@ -60,14 +59,5 @@ public sealed class CoreBudgetTests
     private static string Comparable(AnalysisSession session) =>
         Reading.Comparable(session.Complete()).Replace("\"duration_ms\"", string.Empty, StringComparison.Ordinal);
 
-    private static byte[] Lines()
-    {
-        var events = Corpus.AllFiles()
-            .Where(f => Corpus.Expect(f).Problem is null && Corpus.Expect(f).Shape == InputShape.Records)
-            .SelectMany(f => JsonNode.Parse(Corpus.Bytes(f))!["Records"]!.AsArray())
-            .OfType<JsonObject>()
-            .Where(e => e.ContainsKey("eventName") && e.ContainsKey("eventTime"))
-            .Select(e => e.ToJsonString());
-        return Encoding.UTF8.GetBytes(string.Join('\n', events) + "\n");
-    }
+    private static byte[] Lines() => Encoding.UTF8.GetBytes(string.Join('\n', Corpus.EventLines()) + "\n");
 }

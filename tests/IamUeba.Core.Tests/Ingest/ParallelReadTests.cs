@@ -72,13 +72,7 @@ public sealed class ParallelReadTests
     {
         // About 3 MB of JSON Lines: the first 256 KiB on the request's thread, the rest batched.
         var lines = new StringBuilder();
-        var events = Corpus.AllFiles()
-            .Where(f => Corpus.Expect(f).Problem is null && Corpus.Expect(f).Shape == InputShape.Records)
-            .SelectMany(f => JsonNode.Parse(Corpus.Bytes(f))!["Records"]!.AsArray())
-            .OfType<JsonObject>()
-            .Where(e => e.ContainsKey("eventName") && e.ContainsKey("eventTime"))
-            .Select(e => e.ToJsonString())
-            .ToList();
+        var events = Corpus.EventLines();
         for (var copy = 0; lines.Length < 3_000_000; copy++)
         {
             foreach (var e in events)
@@ -172,7 +166,7 @@ public sealed class ParallelReadTests
     [Fact]
     public async Task Cancelling_a_batched_read_stops_it_promptly()
     {
-        var events = string.Join('\n', Enumerable.Repeat(JsonNode.Parse(Corpus.Bytes(Corpus.AllFiles().First(f => Corpus.Expect(f).Shape == InputShape.Records)))!["Records"]![0]!.ToJsonString(), 200_000));
+        var events = string.Join('\n', Enumerable.Repeat(Corpus.EventLines()[0], 200_000));
         using var cancel = new CancellationTokenSource();
         var stream = new CancellingStream(Encoding.UTF8.GetBytes(events), cancel, cancelAfter: 2_000_000);
         var session = new DetectionPipeline(Parallel(2, 4096)).Begin();

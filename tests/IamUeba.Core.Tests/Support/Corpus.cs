@@ -31,6 +31,16 @@ public static class Corpus
 
     public static byte[] Bytes(string relative) => File.ReadAllBytes(Path.Combine(TestPaths.Corpus, relative));
 
+    /// <summary>Every event (with an eventName and eventTime) of the readable Records files, as one line of compact JSON each.</summary>
+    public static IReadOnlyList<string> EventLines() =>
+        AllFiles()
+            .Where(f => Expect(f).Problem is null && Expect(f).Shape == InputShape.Records)
+            .SelectMany(f => System.Text.Json.Nodes.JsonNode.Parse(Bytes(f))!["Records"]!.AsArray())
+            .OfType<System.Text.Json.Nodes.JsonObject>()
+            .Where(e => e.ContainsKey("eventName") && e.ContainsKey("eventTime"))
+            .Select(e => e.ToJsonString())
+            .ToList();
+
     public static string Source(string relative) => relative.Split('/')[0];
 
     public static bool IsSidecar(string relative) =>
