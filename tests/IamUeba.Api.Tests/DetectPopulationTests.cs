@@ -23,14 +23,15 @@ public sealed class DetectPopulationTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task No_rule_fires_on_the_outliers_but_their_top_features_are_named()
+    public async Task Only_dana_s_bucket_opened_to_a_partner_fires_a_rule_and_both_outliers_top_features_are_named()
     {
         var answer = await Detect();
 
+        answer.Principal("dana")["triggered_rules"].Strings().Should().Equal("R18_ACCESS_OPENED_OUTSIDE");
+        answer.Principal("svc-report")["triggered_rules"]!.AsArray().Should().BeEmpty();
         foreach (var name in Outliers)
         {
             var principal = answer.Principal(name);
-            principal["triggered_rules"]!.AsArray().Should().BeEmpty();
             var top = principal["ml"]!["top_features"]!.AsArray();
             top.Should().NotBeEmpty();
             top.Select(f => f!["text"]!.GetValue<string>()).Should().OnlyContain(t => t.Contains(" vs median ", StringComparison.Ordinal));

@@ -17,6 +17,8 @@ public sealed class DetectionTests(PopulationFixture population)
     [InlineData("defence-evasion", "R10_LOGGING_TAMPERING")]
     [InlineData("data-exposure-exfiltration", "R14_SNAPSHOT_SHARED")]
     [InlineData("stolen-key-new-addresses", "R17_SECRETS_HARVEST")]
+    [InlineData("persistence", "R18_ACCESS_OPENED_OUTSIDE")]
+    [InlineData("data-exposure-exfiltration", "R18_ACCESS_OPENED_OUTSIDE")]
     public void Caught_scenarios_come_out_high_or_critical(string scenario, string rule)
     {
         var result = population.Attacker(scenario);
@@ -26,8 +28,9 @@ public sealed class DetectionTests(PopulationFixture population)
     }
 
     [Fact]
-    public void The_low_and_slow_actor_triggers_no_rule()
+    public void The_low_and_slow_actor_triggers_no_rule_when_its_plan_opens_no_bucket_outside()
     {
+        // In this population its budget leaves out the bucket policy for an outside account (R18 would see it).
         var result = population.Attacker("low-and-slow");
 
         result.TriggeredRules.Should().BeEmpty();

@@ -43,6 +43,12 @@ public sealed class CloudTrailEvent
     /// <summary>requestParameters.policyDocument (inline and versioned policies), as written.</summary>
     public string? PolicyDocument { get; set; }
 
+    /// <summary>
+    /// A resource or trust policy set by the call, as JSON text: requestParameters' bucketPolicy,
+    /// policyText, resourcePolicy, policy, accessPolicies, assumeRolePolicyDocument or attributes.Policy.
+    /// </summary>
+    public string? ResourcePolicy { get; set; }
+
     /// <summary>Accounts (or "all") a snapshot or image was shared with: EC2's permission adds, RDS's valuesToAdd.</summary>
     public List<string> SharedWith { get; } = [];
 
@@ -92,6 +98,7 @@ public sealed class CloudTrailEvent
         TargetUserName = null;
         PolicyArn = null;
         PolicyDocument = null;
+        ResourcePolicy = null;
         SharedWith.Clear();
         RequestHash = 0;
         ResponseHash = 0;

@@ -248,6 +248,19 @@ internal static class EventParser
             {
                 e.PolicyDocument = LongText(ref reader);
             }
+            else if (JsonFields.Is(name, "bucketpolicy"u8) || JsonFields.Is(name, "policytext"u8) || JsonFields.Is(name, "resourcepolicy"u8)
+                || JsonFields.Is(name, "policy"u8) || JsonFields.Is(name, "accesspolicies"u8) || JsonFields.Is(name, "assumerolepolicydocument"u8))
+            {
+                // S3 logs an empty "policy" beside bucketPolicy: only a policy with text replaces one already read.
+                var copy = reader;
+                e.ResourcePolicy = PolicyText(ref copy) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : e.ResourcePolicy;
+            }
+            else if (JsonFields.Is(name, "attributes"u8) && reader.TokenType == JsonTokenType.StartObject)
+            {
+                // SQS keeps a queue's policy among its attributes.
+                var copy = reader;
+                e.ResourcePolicy = NestedPolicy(ref copy) is { } text && !string.IsNullOrWhiteSpace(text) ? text : e.ResourcePolicy;
+            }
             else if (JsonFields.Is(name, "createvolumepermission"u8) || JsonFields.Is(name, "launchpermission"u8))
             {
                 var copy = reader;
@@ -271,6 +284,51 @@ internal static class EventParser
         }
 
         e.RequestHash = hash;
+    }
+
+    /// <summary>A policy written as a JSON string or as an object (S3 and KMS log it either way), as text; null for anything else.</summary>
+    private static string? PolicyText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return LongText(ref reader);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        // The whole object must be in the buffer before JsonDocument reads it; otherwise retry after a refill.
+        var probe = reader;
+        if (!probe.TrySkip())
+        {
+            throw NeedMoreData.Instance;
+        }
+
+        if (probe.BytesConsumed - reader.TokenStartIndex > 64 * 1024)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
+    }
+
+    private static string? NestedPolicy(ref Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        Span<byte> nameBuffer = stackalloc byte[64];
+        while (JsonFields.Next(ref reader) && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1 && JsonFields.Is(JsonFields.Name(in reader, nameBuffer), "policy"u8))
+            {
+                JsonFields.Next(ref reader);
+                return PolicyText(ref reader);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A policy document: kept whole (up to 64 KB) only for the few events that carry one.</summary>

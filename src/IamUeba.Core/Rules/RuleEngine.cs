@@ -28,6 +28,7 @@ public sealed class RuleEngine(RuleOptions options)
         new R15LoginAfterFailures(),
         new R16RootHighRisk(),
         new R17SecretsHarvest(),
+        new R18AccessOpenedOutside(),
     ];
 
     /// <summary>The rules decided by single events, checked while events stream by.</summary>

@@ -20,4 +20,5 @@ public static class RuleIds
     public const string LoginAfterFailures = "R15_LOGIN_AFTER_FAILURES";
     public const string RootHighRisk = "R16_ROOT_HIGH_RISK";
     public const string SecretsHarvest = "R17_SECRETS_HARVEST";
+    public const string AccessOpenedOutside = "R18_ACCESS_OPENED_OUTSIDE";
 }
