@@ -67,7 +67,7 @@ public static partial class DetectApi
         {
             await UploadReader.ReadAsync(request, session, uploadOptions.Value, cancellationToken);
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        catch (Exception ex) when (ClientLeft(ex, cancellationToken))
         {
             // The client went away (or the time budget ran out): the read loop stopped with it.
             LogStopped(loggers.CreateLogger(typeof(DetectApi).FullName!), session.Parts.Sum(p => p.Bytes), session.Parts.Count);
@@ -76,6 +76,12 @@ public static partial class DetectApi
 
         return TypedResults.Ok(session.Complete());
     }
+
+    // Kestrel reports a client that closes the connection mid-body by cancelling the request or, when
+    // the close arrives first, as an unexpected end of the body (a 400 that nobody will read).
+    private static bool ClientLeft(Exception ex, CancellationToken cancellationToken) =>
+        (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        || ex is BadHttpRequestException { Message: "Unexpected end of request content." };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysis stopped during /detect after {Bytes} bytes in {Parts} finished parts: the client disconnected or the time budget ran out")]
     private static partial void LogStopped(ILogger logger, long bytes, int parts);
