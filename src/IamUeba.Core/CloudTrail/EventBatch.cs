@@ -20,6 +20,9 @@ public sealed class EventBatch
 
     public int JsonLength { get; private set; }
 
+    /// <summary>Bytes the batch can hold before it grows.</summary>
+    public int Capacity => _json.Length;
+
     public List<BatchItem> Items { get; } = [];
 
     public ReadOnlySpan<byte> Json(in BatchItem item) => _json.AsSpan(item.Start, item.Length);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IamUeba.Core.CloudTrail;
 using IamUeba.Core.Features;
 
@@ -9,7 +10,7 @@ internal sealed class DigestWork
     // Its buffers are on the large-object heap: reusing them across uploads spares a full GC every
     // few megabytes. Enough for a few concurrent analyses; more are simply allocated.
     private const int Pooled = 32;
-    private static readonly System.Collections.Concurrent.ConcurrentBag<DigestWork> Pool = [];
+    private static readonly ConcurrentBag<DigestWork> Pool = [];
 
     public EventBatch Batch { get; } = new();
 
@@ -24,7 +25,8 @@ internal sealed class DigestWork
     {
         Array.Clear(work.Results, 0, Math.Min(work.Results.Length, work.Batch.Items.Count));
         work.Batch.Start(null!, 0);
-        if (Pool.Count < Pooled)
+        // A batch that had to grow for one huge event is not kept: the pool holds a few MB, not more.
+        if (Pool.Count < Pooled && work.Batch.Capacity <= EventBatch.DefaultTargetBytes * 2)
         {
             Pool.Add(work);
         }

@@ -1,5 +1,5 @@
-using System.Runtime.ExceptionServices;
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using IamUeba.Core.CloudTrail;
 using IamUeba.Core.Features;
 
@@ -41,13 +41,13 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
     /// <param name="finished">Called once the workers have stopped (to give their cores back).</param>
     public ParallelDigest(FeatureAggregator aggregator, StringPool pool, SkipLog skips, List<DigestWorker> states, int workers, int targetBytes = EventBatch.DefaultTargetBytes, Action? finished = null)
     {
-        _finished = finished;
         _aggregator = aggregator;
         _pool = pool;
         _skips = skips;
         _states = states;
         _workerCount = workers;
         _targetBytes = targetBytes;
+        _finished = finished;
 
         // Three batches per worker between the reader and the aggregator (queued, being parsed, waiting
         // for their turn) keep the workers busy and bound memory to a few megabytes.
