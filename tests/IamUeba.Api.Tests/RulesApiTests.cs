@@ -17,7 +17,7 @@ public sealed class RulesApiTests(ApiFixture api)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var catalog = await response.Json();
         var rules = catalog["rules"]!.AsArray();
-        rules.Select(r => r!["id"]!.GetValue<string>()).Should().HaveCount(18).And.Contain(["R06_CONSEC_FAIL", "R10_LOGGING_TAMPERING", "R17_SECRETS_HARVEST"]);
+        rules.Select(r => r!["id"]!.GetValue<string>()).Should().HaveCount(19).And.Contain(["R06_CONSEC_FAIL", "R10_LOGGING_TAMPERING", "R17_SECRETS_HARVEST"]);
         var r06 = rules.Single(r => r!["key"]!.GetValue<string>() == "R06")!;
         r06["threshold"]!.GetValue<double>().Should().Be(5);
         r06["points"]!.GetValue<int>().Should().Be(20);

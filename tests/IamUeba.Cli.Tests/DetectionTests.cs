@@ -19,6 +19,7 @@ public sealed class DetectionTests(PopulationFixture population)
     [InlineData("stolen-key-new-addresses", "R17_SECRETS_HARVEST")]
     [InlineData("persistence", "R18_ACCESS_OPENED_OUTSIDE")]
     [InlineData("data-exposure-exfiltration", "R18_ACCESS_OPENED_OUTSIDE")]
+    [InlineData("multi-region-resource-abuse", "R19_ADMIN_PORT_OPEN")]
     public void Caught_scenarios_come_out_high_or_critical(string scenario, string rule)
     {
         var result = population.Attacker(scenario);

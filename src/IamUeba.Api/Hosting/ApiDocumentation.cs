@@ -8,7 +8,7 @@ public static class ApiDocumentation
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
-            swagger.SwaggerDoc("v1", new() { Title = "IamUeba", Version = "v1", Description = "Scores AWS IAM principals from CloudTrail logs: rules R01-R18 (the prototype's nine and nine signatures) and a randomized-PCA anomaly model." });
+            swagger.SwaggerDoc("v1", new() { Title = "IamUeba", Version = "v1", Description = "Scores AWS IAM principals from CloudTrail logs: rules R01-R19 (the prototype's nine and ten signatures) and a randomized-PCA anomaly model." });
             swagger.OperationFilter<UploadBodyFilter>();
         });
         return services;

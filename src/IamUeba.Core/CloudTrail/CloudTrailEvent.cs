@@ -52,6 +52,9 @@ public sealed class CloudTrailEvent
     /// <summary>Accounts (or "all") a snapshot or image was shared with: EC2's permission adds, RDS's valuesToAdd.</summary>
     public List<string> SharedWith { get; } = [];
 
+    /// <summary>Inbound rules a security-group call adds: its top-level cidrIp/ports or its ipPermissions.</summary>
+    public List<IngressRange> Ingress { get; } = [];
+
     /// <summary>A hash of requestParameters' tokens: tells apart different events that share a placeholder eventID.</summary>
     public ulong RequestHash { get; set; }
 
@@ -100,6 +103,7 @@ public sealed class CloudTrailEvent
         PolicyDocument = null;
         ResourcePolicy = null;
         SharedWith.Clear();
+        Ingress.Clear();
         RequestHash = 0;
         ResponseHash = 0;
         EventIdLength = 0;

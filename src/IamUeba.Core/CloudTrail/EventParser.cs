@@ -231,12 +231,36 @@ internal static class EventParser
 
         var hash = HashSeed;
         Span<byte> nameBuffer = stackalloc byte[64];
+        string? cidr = null;
+        string? protocol = null;
+        int fromPort = -1, toPort = -1;
         while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             hash = HashToken(hash, in reader);
             var name = JsonFields.Name(in reader, nameBuffer);
             JsonFields.Next(ref reader);
-            if (JsonFields.Is(name, "username"u8))
+            if (JsonFields.Is(name, "cidrip"u8) || JsonFields.Is(name, "cidripv6"u8))
+            {
+                cidr = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "fromport"u8))
+            {
+                fromPort = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) ? port : -1;
+            }
+            else if (JsonFields.Is(name, "toport"u8))
+            {
+                toPort = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) ? port : -1;
+            }
+            else if (JsonFields.Is(name, "ipprotocol"u8))
+            {
+                protocol = JsonFields.String(ref reader, pool);
+            }
+            else if (JsonFields.Is(name, "ippermissions"u8) && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var copy = reader;
+                ReadIpPermissions(ref copy, e);
+            }
+            else if (JsonFields.Is(name, "username"u8))
             {
                 e.TargetUserName = JsonFields.String(ref reader, pool);
             }
@@ -283,8 +307,59 @@ internal static class EventParser
             hash = HashValue(ref reader, hash);
         }
 
+        if (cidr is not null)
+        {
+            // The older form of AuthorizeSecurityGroupIngress: one range and its ports at the top level.
+            e.Ingress.Add(new IngressRange(cidr, fromPort, toPort, protocol));
+        }
+
         e.RequestHash = hash;
     }
+
+    /// <summary>EC2's <c>{"items":[{"ipProtocol":"tcp","fromPort":22,"toPort":22,"ipRanges":{"items":[{"cidrIp":"…"}]},"ipv6Ranges":…}]}</c>.</summary>
+    private static void ReadIpPermissions(ref Utf8JsonReader reader, CloudTrailEvent e)
+    {
+        // Rare (security-group calls only): read whole once it is all in the buffer.
+        var probe = reader;
+        if (!probe.TrySkip())
+        {
+            throw NeedMoreData.Instance;
+        }
+
+        using var document = JsonDocument.ParseValue(ref reader);
+        if (Property(document.RootElement, "items") is not { ValueKind: JsonValueKind.Array } items)
+        {
+            return;
+        }
+
+        foreach (var permission in items.EnumerateArray())
+        {
+            if (permission.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var protocol = Property(permission, "ipProtocol") is { ValueKind: JsonValueKind.String } p ? p.GetString() : null;
+            var from = Property(permission, "fromPort") is { ValueKind: JsonValueKind.Number } f && f.TryGetInt32(out var fp) ? fp : -1;
+            var to = Property(permission, "toPort") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt32(out var tp) ? tp : -1;
+            foreach (var (list, key) in new[] { ("ipRanges", "cidrIp"), ("ipv6Ranges", "cidrIpv6") })
+            {
+                if (Property(permission, list) is { ValueKind: JsonValueKind.Object } ranges && Property(ranges, "items") is { ValueKind: JsonValueKind.Array } entries)
+                {
+                    foreach (var entry in entries.EnumerateArray())
+                    {
+                        if (entry.ValueKind == JsonValueKind.Object && Property(entry, key) is { ValueKind: JsonValueKind.String } range && range.GetString() is { Length: > 0 } text)
+                        {
+                            e.Ingress.Add(new IngressRange(text, from, to, protocol));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
 
     /// <summary>A policy written as a JSON string or as an object (S3 and KMS log it either way), as text; null for anything else.</summary>
     private static string? PolicyText(ref Utf8JsonReader reader)

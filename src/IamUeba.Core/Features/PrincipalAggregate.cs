@@ -53,7 +53,7 @@ public sealed class PrincipalAggregate
 
     public int OffHoursExamples { get; set; }
 
-    /// <summary>Event signatures (R10-R18 but R15) matched, by rule id.</summary>
+    /// <summary>Event signatures (R10-R19 but R15) matched, by rule id.</summary>
     public Dictionary<string, SignatureTally> Signatures { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Adds an event unless one with the same fingerprint was seen: CloudTrail can deliver an event twice.</summary>

@@ -43,7 +43,7 @@ public sealed class PrincipalFeatures
     public int UniqueEventNames => Aggregate.EventNames.Count;
     public int UniqueUserAgents => Aggregate.UserAgents.Count;
 
-    /// <summary>Events that matched an enabled signature rule (R10-R14, R16-R18): single calls dangerous by themselves.</summary>
+    /// <summary>Events that matched an enabled signature rule (R10-R14, R16-R19): single calls dangerous by themselves.</summary>
     public int SignatureEvents => Aggregate.Signatures.Values.Sum(t => t.Count);
 
     public long FirstSeen { get; private set; }

@@ -32,7 +32,7 @@ public static class RuleCatalog
         text.AppendLine("(regenerate with `IAMUEBA_UPDATE_DOCS=1 dotnet test --filter RulesDocument`). Every setting is under `IamUeba:Rules:<key>`");
         text.AppendLine("(`Enabled`, `Threshold`, `Points`, `WindowMinutes`); `GET /rules` shows the values in force.");
         text.AppendLine();
-        text.AppendLine("R01-R09 are the prototype's rules with its thresholds and points. R10-R18 are signatures: actions dangerous by");
+        text.AppendLine("R01-R09 are the prototype's rules with its thresholds and points. R10-R19 are signatures: actions dangerous by");
         text.AppendLine($"themselves, flagged by GuardDuty, Elastic, Panther and Sigma alike. Each carries {defaults.Rules.R10.Points} points, the start of the HIGH band, so one");
         text.AppendLine("alone makes its principal HIGH and any corroborating rule (R03's missing MFA, say) makes it CRITICAL. The exception is R11:");
         text.AppendLine($"root signing in with MFA to read billing and account pages is what root is kept for, so R11 alone is {defaults.Rules.R11.Points} points (MEDIUM, still");

@@ -29,6 +29,7 @@ public sealed class RuleEngine(RuleOptions options)
         new R16RootHighRisk(),
         new R17SecretsHarvest(),
         new R18AccessOpenedOutside(),
+        new R19AdminPortOpenToInternet(),
     ];
 
     /// <summary>The rules decided by single events, checked while events stream by.</summary>

@@ -21,4 +21,5 @@ public static class RuleIds
     public const string RootHighRisk = "R16_ROOT_HIGH_RISK";
     public const string SecretsHarvest = "R17_SECRETS_HARVEST";
     public const string AccessOpenedOutside = "R18_ACCESS_OPENED_OUTSIDE";
+    public const string AdminPortOpenToInternet = "R19_ADMIN_PORT_OPEN";
 }

@@ -42,7 +42,9 @@ public sealed class RuleOptions
 
     public RuleSettings R18 { get; set; } = new(threshold: 1, points: 60);
 
-    /// <summary>The settings of a rule by its configuration key (R01..R18).</summary>
+    public RuleSettings R19 { get; set; } = new(threshold: 1, points: 60);
+
+    /// <summary>The settings of a rule by its configuration key (R01..R19).</summary>
     public RuleSettings For(string key) => key switch
     {
         "R01" => R01,
@@ -63,8 +65,9 @@ public sealed class RuleOptions
         "R16" => R16,
         "R17" => R17,
         "R18" => R18,
+        "R19" => R19,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "no such rule"),
     };
 
-    public static IReadOnlyList<string> Keys { get; } = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17", "R18"];
+    public static IReadOnlyList<string> Keys { get; } = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R10", "R11", "R12", "R13", "R14", "R15", "R16", "R17", "R18", "R19"];
 }

@@ -14,7 +14,7 @@ public sealed class RuleView
     public int? WindowMinutes { get; init; }
     public int Points { get; init; }
 
-    /// <summary>Decided by single events (R10-R14, R16-R18) rather than by a principal's totals.</summary>
+    /// <summary>Decided by single events (R10-R14, R16-R19) rather than by a principal's totals.</summary>
     public bool Signature { get; init; }
     public List<string> Mitre { get; init; } = [];
     public required string FalsePositives { get; init; }

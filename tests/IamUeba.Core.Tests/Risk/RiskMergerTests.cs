@@ -141,7 +141,7 @@ public sealed class RiskMergerTests
 
         var risk = Merger.Merge(features, hits, Ml(flagged: true));
 
-        risk.Breakdown.Values.Sum().Should().Be(126 + (8 * 60) + 40 + 15 + 8, "the prototype's nine rules give 126 points, eight signatures 60 each and root activity 40");
+        risk.Breakdown.Values.Sum().Should().Be(126 + (9 * 60) + 40 + 15 + 8, "the prototype's nine rules give 126 points, nine signatures 60 each and root activity 40");
         risk.Score.Should().Be(100);
         risk.Level.Should().Be(RiskLevel.CRITICAL);
     }

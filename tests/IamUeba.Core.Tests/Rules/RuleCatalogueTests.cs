@@ -20,15 +20,15 @@ public sealed partial class RuleCatalogueTests
     [GeneratedRegex(@"^T\d{4}(\.\d{3})?$")]
     private static partial Regex MitreTechnique();
 
-    [GeneratedRegex(@"^R(0[1-9]|1[0-8])$")]
+    [GeneratedRegex(@"^R(0[1-9]|1[0-9])$")]
     private static partial Regex SettingsKey();
 
     [Fact]
-    public void There_are_the_prototypes_nine_rules_and_nine_signatures_in_id_order_each_with_a_unique_declared_id()
+    public void There_are_the_prototypes_nine_rules_and_ten_signatures_in_id_order_each_with_a_unique_declared_id()
     {
         var ids = RuleEngine.All.Select(r => r.Descriptor.Id).ToList();
 
-        ids.Should().HaveCount(18).And.OnlyHaveUniqueItems().And.BeInAscendingOrder(StringComparer.Ordinal);
+        ids.Should().HaveCount(19).And.OnlyHaveUniqueItems().And.BeInAscendingOrder(StringComparer.Ordinal);
         ids.Should().BeEquivalentTo(DeclaredIds(), "every id in RuleIds has a rule and every rule's id is in RuleIds");
     }
 
@@ -115,6 +115,7 @@ public sealed partial class RuleCatalogueTests
     [InlineData("R16", 1, 60, 0)]
     [InlineData("R17", 5, 60, 60)]
     [InlineData("R18", 1, 60, 0)]
+    [InlineData("R19", 1, 60, 0)]
     public void Defaults_are_the_prototypes_thresholds_and_points(string key, double threshold, int points, int windowMinutes)
     {
         var settings = new RuleOptions().For(key);
