@@ -65,19 +65,10 @@ public sealed class LargeUploadTests
         after.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    /// <summary>About 3 MB of JSON Lines: the events of the corpus's Records files, event ids made unique per copy.</summary>
+    /// <summary>About 3 MB of JSON Lines: the corpus's events, event ids made unique per copy.</summary>
     private static byte[] BuildTrail()
     {
-        var events = Directory.GetFiles(TestPaths.Corpus, "*.json", SearchOption.AllDirectories)
-            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}records{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(f => JsonNode.Parse(File.ReadAllBytes(f))?["Records"] as JsonArray)
-            .Where(records => records is not null)
-            .SelectMany(records => records!)
-            .OfType<JsonObject>()
-            .Where(e => e.ContainsKey("eventName") && e.ContainsKey("eventTime"))
-            .Select(e => e.ToJsonString())
-            .ToList();
+        var events = Corpus.EventLines();
         var lines = new StringBuilder();
         for (var copy = 0; lines.Length < 3_000_000; copy++)
         {

@@ -4,7 +4,7 @@ namespace IamUeba.Core.CloudTrail;
 /// A run of consecutive events of one part, copied out of the reader's buffer as whole JSON objects
 /// (and the skips between them, so that everything is applied in file order).
 /// </summary>
-public sealed class EventBatch
+internal sealed class EventBatch
 {
     /// <summary>About a quarter of a megabyte: enough events to make a hand-over cheap, few enough to keep memory flat.</summary>
     public const int DefaultTargetBytes = 256 * 1024;
