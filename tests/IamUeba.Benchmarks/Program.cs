@@ -12,10 +12,16 @@ using IamUeba.Core.Features;
 //   (no command)           the benchmarks; every one unless a --filter says otherwise
 //   limit FILE...          the token pass over files on disk (gzip is inflated first), one thread: the load script's limit
 //   profile SECONDS [SET]  reader + aggregation over a data set in a loop, for a profiler; then allocation and live state
+//   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
 var culture = CultureInfo.InvariantCulture;
 if (args is ["limit", .. var files])
 {
     return await LimitAsync(files);
+}
+
+if (args is ["state", var stateFile])
+{
+    return await StateAsync(stateFile);
 }
 
 var options = new DataOptions(null, 125, 50_000, FindCorpus());
@@ -134,6 +140,49 @@ static async Task<int> ProfileAsync(double seconds, string name)
 
     GC.KeepAlive(kept);
     return 0;
+}
+
+// What the aggregation keeps alive after streaming a file of any size (the profile mode holds its data
+// in one array, so it stops at 2 GB): the part of peak memory that grows with the upload.
+static async Task<int> StateAsync(string path)
+{
+    var baseline = GC.GetTotalMemory(forceFullCollection: true);
+    var clock = Stopwatch.StartNew();
+    var session = new DetectionPipeline(new DetectionOptions()).Begin();
+    await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+    {
+        await session.ReadAsync(file, Path.GetFileName(path), CancellationToken.None);
+    }
+
+    var seconds = clock.Elapsed.TotalSeconds;
+    var kept = session.Aggregator;
+    var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+    var events = kept.Principals.Values.Sum(p => (long)p.Count);
+    var details = kept.Principals.Values.Sum(p => (long)p.Details.Count - 1);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"state {path}: {new FileInfo(path).Length / seconds / 1e6:F1} MB/s; {live / 1e6:F1} MB live ({live / (double)Math.Max(1, events):F0} B per event) for {kept.Principals.Count} principals, " +
+        $"{events} events on timelines, {details} kept in detail as evidence; process peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"));
+    Console.WriteLine(StateParts(kept));
+    var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
+    clock.Restart();
+    var report = session.Complete();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"then rules, ML and the answer: {clock.Elapsed.TotalSeconds:F2} s, {report.Results.Count} results; live after {(GC.GetTotalMemory(forceFullCollection: true) - baseline) / 1e6:F1} MB; process peak {peakBefore / 1048576} -> {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"));
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_HOLD_SECONDS") is { } hold)
+    {
+        Console.WriteLine($"holding the state for {hold} s (pid {Environment.ProcessId})");
+        await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
+    }
+
+    GC.KeepAlive(session);
+    return 0;
+}
+
+// Bytes held by the structures that grow with events, as the aggregates count them.
+static string StateParts(FeatureAggregator aggregator)
+{
+    var bytes = aggregator.Principals.Values.Sum(p => p.StreamingBytes);
+    return string.Create(CultureInfo.InvariantCulture, $"held by timelines, fingerprints and time slices: {bytes / 1e6:F1} MB");
 }
 
 // In its own frame, so that no aggregator of the loop is still reachable when the state is measured.

@@ -54,15 +54,28 @@ public sealed class FeatureAggregator : IEventSink
     /// Every principal's features once all events are in, in principal order (the order answers are
     /// built in), with the windows the rules use.
     /// </summary>
-    public List<PrincipalFeatures> ComputeFeatures(Rules.RuleOptions rules)
+    public List<PrincipalFeatures> ComputeFeatures(Rules.RuleOptions rules) => [.. EachFeatures(rules)];
+
+    /// <summary>
+    /// The same, one principal at a time: the caller can let each principal's timeline go
+    /// (<see cref="PrincipalAggregate.ForgetTimeline"/>) before the next is unpacked.
+    /// </summary>
+    public IEnumerable<PrincipalFeatures> EachFeatures(Rules.RuleOptions rules)
     {
         var burst = TimeSpan.FromMinutes(rules.R09.WindowMinutes);
         var regionWindow = TimeSpan.FromMinutes(rules.R08.WindowMinutes);
+
+        // Every principal lets go of its fingerprints before any timeline is unpacked, so that the
+        // unpacked timelines can reuse that memory instead of adding to it.
+        foreach (var principal in _principals.Values)
+        {
+            principal.Close();
+        }
+
         return _principals.Values
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => PrincipalFeatures.Compute(p, _regions, burst, regionWindow))
-            .Where(p => p.TotalEvents > 0)
-            .ToList();
+            .Where(p => p.TotalEvents > 0);
     }
 
     /// <summary>An observer for another thread: its own caches, this aggregator's settings.</summary>
@@ -117,8 +130,10 @@ public sealed class FeatureAggregator : IEventSink
             principal.UserAgents.Add(o.UserAgent);
         }
 
-        var firstInSlice = principal.TryAddSlice(o.Time / _burstSlice, 0)
-            | (region != 0 && !global && principal.TryAddSlice(o.Time / _regionSlice, region));
+        // Time slices only choose evidence: once the analysis keeps no more, they are not tracked.
+        var firstInSlice = _evidenceBudget > 0
+            && (principal.TryAddSlice(o.Time / _burstSlice, 0)
+                | (region != 0 && !global && principal.TryAddSlice(o.Time / _regionSlice, region)));
         var detail = 0;
         if (ShouldKeepDetail(flags, firstInRegion || firstFromIp || firstInSlice, principal))
         {
@@ -127,6 +142,14 @@ public sealed class FeatureAggregator : IEventSink
             if ((flags & EventFlags.OffHours) != 0)
             {
                 principal.OffHoursExamples++;
+            }
+
+            if (_evidenceBudget == 0)
+            {
+                foreach (var each in _principals.Values)
+                {
+                    each.ForgetSlices();
+                }
             }
         }
 

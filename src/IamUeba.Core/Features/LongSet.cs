@@ -2,8 +2,8 @@ namespace IamUeba.Core.Features;
 
 /// <summary>
 /// A set of 64-bit values in one flat array (open addressing, linear probing): 8 bytes a slot,
-/// where a HashSet&lt;ulong&gt; spends 20 and a pointer chase. It holds one entry per event for every
-/// principal (the duplicate fingerprints), so its size is most of what grows with an upload.
+/// where a HashSet&lt;ulong&gt; spends 20 and a pointer chase. It holds a principal's time slices
+/// (at most one entry per event, and only while the analysis still keeps evidence).
 /// </summary>
 public sealed class LongSet
 {
@@ -11,6 +11,8 @@ public sealed class LongSet
     private bool _hasZero;
 
     public int Count { get; private set; }
+
+    public long Bytes => (long)_slots.Length * sizeof(ulong);
 
     /// <summary>True when the value was not in the set.</summary>
     public bool Add(ulong value)

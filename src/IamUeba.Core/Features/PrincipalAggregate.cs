@@ -4,15 +4,18 @@ namespace IamUeba.Core.Features;
 
 /// <summary>
 /// What one principal did, accumulated while events stream by: counters, bounded distinct sets,
-/// a compact timeline (8 bytes per event) and the few events kept as evidence.
+/// a compact timeline (a few bytes per event) and the few events kept as evidence. Once all events
+/// are in, <see cref="SortTimeline"/> closes it: the timeline becomes packed entries sorted by time
+/// and what only served reading (fingerprints, time slices) is let go.
 /// </summary>
 public sealed class PrincipalAggregate
 {
     private const int MaxSessionNames = 50;
 
-    private readonly LongSet _fingerprints = new();
-    private readonly LongSet _slices = new();
-    private long[] _timeline = new long[16];
+    private FingerprintSet? _fingerprints = new();
+    private LongSet? _slices;
+    private CompactTimeline? _incoming = new();
+    private long[]? _timeline;
 
     public PrincipalAggregate(PrincipalIdentity identity, int distinctCap)
     {
@@ -45,9 +48,16 @@ public sealed class PrincipalAggregate
     /// <summary>Calls refused for lack of permission (AccessDenied, UnauthorizedOperation ...), unlike throttling or a missing resource.</summary>
     public int DeniedEvents { get; private set; }
 
-    public ReadOnlySpan<long> Entries => _timeline.AsSpan(0, Count);
+    /// <summary>The timeline sorted by time; only after <see cref="SortTimeline"/>.</summary>
+    public ReadOnlySpan<long> Entries => Sorted;
 
-    public ArraySegment<long> EntrySegment => new(_timeline, 0, Count);
+    public ArraySegment<long> EntrySegment => new(Sorted);
+
+    /// <summary>Bytes held by the timeline, the fingerprints and the time slices (for the memory measurements).</summary>
+    public long StreamingBytes =>
+        (_incoming?.Bytes ?? 0) + ((_timeline?.Length ?? 0) * (long)sizeof(long)) + (_fingerprints?.Bytes ?? 0) + (_slices?.Bytes ?? 0);
+
+    private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
     public List<EventDetail> Details { get; } = [null!];
 
@@ -57,10 +67,13 @@ public sealed class PrincipalAggregate
     public Dictionary<string, SignatureTally> Signatures { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Adds an event unless one with the same fingerprint was seen: CloudTrail can deliver an event twice.</summary>
-    public bool TryAddFingerprint(ulong fingerprint) => fingerprint == 0 || _fingerprints.Add(fingerprint);
+    public bool TryAddFingerprint(ulong fingerprint) => fingerprint == 0 || Open(_fingerprints).Add(fingerprint);
 
     /// <summary>True the first time a (time slice, region) is seen: its first event is kept as window evidence.</summary>
-    public bool TryAddSlice(long slice, int region) => _slices.Add((ulong)((slice << 11) | (long)region));
+    public bool TryAddSlice(long slice, int region) => (_slices ??= new LongSet()).Add((ulong)((slice << 11) | (long)region));
+
+    /// <summary>Forgets the time slices: once the analysis keeps no more evidence they decide nothing.</summary>
+    public void ForgetSlices() => _slices = null;
 
     public void AddSession(string? sessionName)
     {
@@ -111,13 +124,38 @@ public sealed class PrincipalAggregate
 
     public void Append(long entry)
     {
-        if (Count == _timeline.Length)
-        {
-            Array.Resize(ref _timeline, _timeline.Length * 2);
-        }
-
-        _timeline[Count++] = entry;
+        Open(_incoming).Append(entry);
+        Count++;
     }
 
-    public void SortTimeline() => Timeline.SortByTime(_timeline.AsSpan(0, Count));
+    /// <summary>Closes the principal to new events and lets go of what only reading needed (fingerprints, time slices).</summary>
+    public void Close()
+    {
+        _fingerprints = null;
+        _slices = null;
+    }
+
+    /// <summary>Closes the principal and unpacks its timeline, sorted by time. Idempotent.</summary>
+    public void SortTimeline()
+    {
+        Close();
+        if (_timeline is not null)
+        {
+            return;
+        }
+
+        _timeline = Open(_incoming).Decode();
+        Timeline.SortByTime(_timeline);
+        _incoming = null;
+    }
+
+    /// <summary>
+    /// Lets the unpacked timeline go once the rules have read it (their evidence is already taken):
+    /// an analysis then never holds more than one principal's timeline at 8 bytes an event.
+    /// </summary>
+    public void ForgetTimeline() => _timeline = null;
+
+    private static T Open<T>(T? part)
+        where T : class =>
+        part ?? throw new InvalidOperationException("An event arrived after the principal's features were computed.");
 }

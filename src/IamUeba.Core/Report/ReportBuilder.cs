@@ -12,12 +12,22 @@ internal sealed class ReportBuilder(DetectionOptions options, AnalysisRequest re
 {
     public DetectionReport Build(FeatureAggregator aggregator, IReadOnlyList<PartReport> parts, SkipLog skips, long truncatedValues)
     {
-        var principals = aggregator.ComputeFeatures(options.Rules);
+        // Rules read a principal's unpacked timeline (8 bytes an event) and take their evidence from
+        // it; it is let go right after, so a 10 GB upload never holds every timeline unpacked at once.
         var engine = new RuleEngine(options.Rules);
+        var principals = new List<PrincipalFeatures>();
+        var hits = new List<List<RuleHit>>();
+        foreach (var features in aggregator.EachFeatures(options.Rules))
+        {
+            principals.Add(features);
+            hits.Add(engine.Evaluate(features));
+            features.Aggregate.ForgetTimeline();
+        }
+
         var (mlSummary, mlResults) = new PcaAnomalyScorer(options.Ml).Score(principals);
         var merger = new RiskMerger(options.Levels, options.Ml);
         var assessed = principals
-            .Select(p => (Features: p, Risk: merger.Merge(p, engine.Evaluate(p), mlResults.GetValueOrDefault(p.Key))))
+            .Select((p, i) => (Features: p, Risk: merger.Merge(p, hits[i], mlResults.GetValueOrDefault(p.Key))))
             .OrderByDescending(x => x.Risk.Score)
             .ThenBy(x => x.Features.Key, StringComparer.Ordinal)
             .ToList();

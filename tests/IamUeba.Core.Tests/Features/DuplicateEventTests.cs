@@ -39,4 +39,30 @@ public sealed class DuplicateEventTests
         report.TotalEvents.Should().Be(2);
         report.DuplicateEvents.Should().Be(0);
     }
+
+    [Fact]
+    public async Task A_file_uploaded_twice_counts_once_for_busy_principals_and_after_the_evidence_budget_is_spent()
+    {
+        // 400 events a principal grow each one's fingerprint buckets through several splits; a budget of
+        // 5 evidence events is spent early, after which time slices are no longer tracked.
+        var start = new DateTimeOffset(2024, 3, 4, 8, 0, 0, TimeSpan.Zero);
+        var records = Enumerable.Range(0, 800)
+            .Select(i => Record.IamUser(i % 2 == 0 ? "ana" : "ben")
+                .Call(i % 7 == 0 ? "ListUsers" : "DescribeInstances", i % 7 == 0 ? "iam.amazonaws.com" : "ec2.amazonaws.com", readOnly: true)
+                .In(i % 3 == 0 ? "eu-west-1" : "us-east-2")
+                .At(start.AddSeconds(i * 37)))
+            .ToArray();
+        var file = Encoding.UTF8.GetBytes(Record.File(records));
+        var options = new DetectionOptions { Limits = new LimitOptions { MaxEvidenceEvents = 5 } };
+
+        var once = await Reading.AnalyzeAsync([("a.json", file)], options);
+        var twice = await Reading.AnalyzeAsync([("a.json", file), ("again.json", file)], options);
+
+        twice.TotalEvents.Should().Be(800);
+        twice.DuplicateEvents.Should().Be(800);
+        twice.Files[1].Duplicates.Should().Be(800);
+        twice.Principal("user/ana").Stats.TotalEvents.Should().Be(400);
+        twice.Principal("user/ben").Stats.Should().BeEquivalentTo(once.Principal("user/ben").Stats);
+        twice.Results.Select(r => r.RiskScore).Should().Equal(once.Results.Select(r => r.RiskScore));
+    }
 }

@@ -1,0 +1,127 @@
+namespace IamUeba.Core.Features;
+
+/// <summary>
+/// A principal's timeline while events stream in: each <see cref="Timeline"/> entry written as a
+/// few bytes relative to the one before (about 2-4 bytes where the packed entry takes 8), in chunks
+/// that are never copied. A 10 GB upload holds millions of entries, so this is most of what grows
+/// with it; <see cref="Decode"/> gives the packed entries back, in append order, once all are in.
+/// </summary>
+/// <remarks>
+/// An entry is: one byte of flags, its top bit set when a region change or a kept detail follows;
+/// the time's difference to the previous entry (zigzag varint: uploads are not always in time
+/// order); then, after the top bit, varint (detail &lt;&lt; 1 | region changed) and the new region.
+/// </remarks>
+public sealed class CompactTimeline
+{
+    private const int FirstChunk = 32;
+    private const int LargestChunk = 16 * 1024;
+
+    // One byte, a 64-bit varint (10), a 14-bit varint (2) and a 10-bit one (2).
+    private const int LongestEntry = 15;
+
+    private readonly List<byte[]> _chunks = [];
+    private readonly List<int> _used = [];
+    private byte[] _chunk = new byte[FirstChunk];
+    private int _at;
+    private long _lastTime;
+    private int _lastRegion;
+
+    public int Count { get; private set; }
+
+    /// <summary>Bytes held, chunks' unused ends included.</summary>
+    public long Bytes => _chunks.Sum(c => (long)c.Length) + _chunk.Length;
+
+    public void Append(long entry)
+    {
+        if (_chunk.Length - _at < LongestEntry)
+        {
+            _chunks.Add(_chunk);
+            _used.Add(_at);
+            _chunk = new byte[Math.Min(LargestChunk, _chunk.Length * 2)];
+            _at = 0;
+        }
+
+        var time = Timeline.Time(entry);
+        var region = Timeline.Region(entry);
+        var detail = Timeline.Detail(entry);
+        var regionChanged = region != _lastRegion;
+        var more = regionChanged || detail != 0;
+        _chunk[_at++] = (byte)((int)Timeline.Flags(entry) | (more ? 0x80 : 0));
+        var delta = time - _lastTime;
+        WriteVarint((ulong)((delta << 1) ^ (delta >> 63)));
+        if (more)
+        {
+            WriteVarint(((ulong)detail << 1) | (regionChanged ? 1UL : 0));
+            if (regionChanged)
+            {
+                WriteVarint((ulong)region);
+            }
+        }
+
+        _lastTime = time;
+        _lastRegion = region;
+        Count++;
+    }
+
+    /// <summary>The packed entries in the order they were appended.</summary>
+    public long[] Decode()
+    {
+        var entries = new long[Count];
+        var n = 0;
+        long time = 0;
+        var region = 0;
+        for (var c = 0; c <= _chunks.Count; c++)
+        {
+            var chunk = c < _chunks.Count ? _chunks[c] : _chunk;
+            var end = c < _chunks.Count ? _used[c] : _at;
+            var at = 0;
+            while (at < end)
+            {
+                var head = chunk[at++];
+                var zigzag = ReadVarint(chunk, ref at);
+                time += (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+                var detail = 0;
+                if ((head & 0x80) != 0)
+                {
+                    var extra = ReadVarint(chunk, ref at);
+                    detail = (int)(extra >> 1);
+                    if ((extra & 1) != 0)
+                    {
+                        region = (int)ReadVarint(chunk, ref at);
+                    }
+                }
+
+                entries[n++] = Timeline.Pack(time, region, (EventFlags)(head & 0x7F), detail);
+            }
+        }
+
+        return entries;
+    }
+
+    private void WriteVarint(ulong value)
+    {
+        while (value >= 0x80)
+        {
+            _chunk[_at++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        _chunk[_at++] = (byte)value;
+    }
+
+    private static ulong ReadVarint(byte[] chunk, ref int at)
+    {
+        ulong value = 0;
+        var shift = 0;
+        byte b;
+        do
+        {
+            b = chunk[at++];
+            value |= (ulong)(b & 0x7F) << shift;
+            shift += 7;
+        }
+        while (b >= 0x80);
+
+        return value;
+    }
+}
