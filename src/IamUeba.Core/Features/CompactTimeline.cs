@@ -67,6 +67,13 @@ public sealed class CompactTimeline
     public long[] Decode()
     {
         var entries = new long[Count];
+        DecodeInto(entries);
+        return entries;
+    }
+
+    /// <summary>Writes the packed entries, in append order, to the start of <paramref name="entries"/> (at least <see cref="Count"/> long).</summary>
+    public void DecodeInto(Span<long> entries)
+    {
         var n = 0;
         long time = 0;
         var region = 0;
@@ -94,8 +101,6 @@ public sealed class CompactTimeline
                 entries[n++] = Timeline.Pack(time, region, (EventFlags)(head & 0x7F), detail);
             }
         }
-
-        return entries;
     }
 
     private void WriteVarint(ulong value)

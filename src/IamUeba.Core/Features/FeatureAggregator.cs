@@ -54,28 +54,50 @@ public sealed class FeatureAggregator : IEventSink
     /// Every principal's features once all events are in, in principal order (the order answers are
     /// built in), with the windows the rules use.
     /// </summary>
-    public List<PrincipalFeatures> ComputeFeatures(Rules.RuleOptions rules) => [.. EachFeatures(rules)];
+    public List<PrincipalFeatures> ComputeFeatures(Rules.RuleOptions rules)
+    {
+        CloseAll();
+        return [.. Ordered().Select(p => PrincipalFeatures.Compute(p, _regions, BurstWindow(rules), RegionWindow(rules))).Where(p => p.TotalEvents > 0)];
+    }
 
     /// <summary>
-    /// The same, one principal at a time: the caller can let each principal's timeline go
-    /// (<see cref="PrincipalAggregate.ForgetTimeline"/>) before the next is unpacked.
+    /// The same, one principal at a time, for an analysis that never holds every timeline unpacked
+    /// (8 bytes an event): each principal's timeline is unpacked into one shared buffer and can be
+    /// read until the next principal is produced; then it is gone (the features' counts stay).
     /// </summary>
     public IEnumerable<PrincipalFeatures> EachFeatures(Rules.RuleOptions rules)
     {
-        var burst = TimeSpan.FromMinutes(rules.R09.WindowMinutes);
-        var regionWindow = TimeSpan.FromMinutes(rules.R08.WindowMinutes);
+        CloseAll();
+        var shared = new TimelineBuffer();
+        PrincipalAggregate? previous = null;
+        foreach (var principal in Ordered())
+        {
+            previous?.ForgetTimeline();
+            previous = principal;
+            var features = PrincipalFeatures.Compute(principal, _regions, BurstWindow(rules), RegionWindow(rules), shared);
+            if (features.TotalEvents > 0)
+            {
+                yield return features;
+            }
+        }
 
-        // Every principal lets go of its fingerprints before any timeline is unpacked, so that the
-        // unpacked timelines can reuse that memory instead of adding to it.
+        previous?.ForgetTimeline();
+    }
+
+    private static TimeSpan BurstWindow(Rules.RuleOptions rules) => TimeSpan.FromMinutes(rules.R09.WindowMinutes);
+
+    private static TimeSpan RegionWindow(Rules.RuleOptions rules) => TimeSpan.FromMinutes(rules.R08.WindowMinutes);
+
+    private IOrderedEnumerable<PrincipalAggregate> Ordered() => _principals.Values.OrderBy(p => p.Key, StringComparer.Ordinal);
+
+    // Every principal lets go of its fingerprints before any timeline is unpacked, so that the
+    // unpacked timelines can reuse that memory instead of adding to it.
+    private void CloseAll()
+    {
         foreach (var principal in _principals.Values)
         {
             principal.Close();
         }
-
-        return _principals.Values
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => PrincipalFeatures.Compute(p, _regions, burst, regionWindow))
-            .Where(p => p.TotalEvents > 0);
     }
 
     /// <summary>An observer for another thread: its own caches, this aggregator's settings.</summary>

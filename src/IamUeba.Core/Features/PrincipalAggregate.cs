@@ -49,13 +49,13 @@ public sealed class PrincipalAggregate
     public int DeniedEvents { get; private set; }
 
     /// <summary>The timeline sorted by time; only after <see cref="SortTimeline"/>.</summary>
-    public ReadOnlySpan<long> Entries => Sorted;
+    public ReadOnlySpan<long> Entries => Sorted.AsSpan(0, Count);
 
-    public ArraySegment<long> EntrySegment => new(Sorted);
+    public ArraySegment<long> EntrySegment => new(Sorted, 0, Count);
 
     /// <summary>Bytes held by the timeline, the fingerprints and the time slices (for the memory measurements).</summary>
     public long StreamingBytes =>
-        (_incoming?.Bytes ?? 0) + ((_timeline?.Length ?? 0) * (long)sizeof(long)) + (_fingerprints?.Bytes ?? 0) + (_slices?.Bytes ?? 0);
+        (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + (_fingerprints?.Bytes ?? 0) + (_slices?.Bytes ?? 0);
 
     private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
@@ -135,8 +135,11 @@ public sealed class PrincipalAggregate
         _slices = null;
     }
 
-    /// <summary>Closes the principal and unpacks its timeline, sorted by time. Idempotent.</summary>
-    public void SortTimeline()
+    /// <summary>
+    /// Closes the principal and unpacks its timeline, sorted by time, into an array of its own or
+    /// into <paramref name="shared"/>'s (then readable until the buffer is used again). Idempotent.
+    /// </summary>
+    public void SortTimeline(TimelineBuffer? shared = null)
     {
         Close();
         if (_timeline is not null)
@@ -144,15 +147,13 @@ public sealed class PrincipalAggregate
             return;
         }
 
-        _timeline = Open(_incoming).Decode();
-        Timeline.SortByTime(_timeline);
+        _timeline = shared?.Entries(Count) ?? new long[Count];
+        Open(_incoming).DecodeInto(_timeline);
+        Timeline.SortByTime(_timeline.AsSpan(0, Count), shared);
         _incoming = null;
     }
 
-    /// <summary>
-    /// Lets the unpacked timeline go once the rules have read it (their evidence is already taken):
-    /// an analysis then never holds more than one principal's timeline at 8 bytes an event.
-    /// </summary>
+    /// <summary>Lets the unpacked timeline go once the rules have read it (their evidence is already taken).</summary>
     public void ForgetTimeline() => _timeline = null;
 
     private static T Open<T>(T? part)

@@ -66,9 +66,9 @@ public sealed class PrincipalFeatures
     public double HighRiskRatio => Ratio(HighRiskEvents);
     public double FailureRatio => Ratio(FailedEvents);
 
-    public static PrincipalFeatures Compute(PrincipalAggregate aggregate, IReadOnlyList<string> regionNames, TimeSpan burstWindow, TimeSpan regionWindow)
+    public static PrincipalFeatures Compute(PrincipalAggregate aggregate, IReadOnlyList<string> regionNames, TimeSpan burstWindow, TimeSpan regionWindow, TimelineBuffer? shared = null)
     {
-        aggregate.SortTimeline();
+        aggregate.SortTimeline(shared);
         var f = new PrincipalFeatures(aggregate, regionNames);
         f.Count();
         f.FindFailureRun();

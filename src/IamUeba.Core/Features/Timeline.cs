@@ -31,7 +31,7 @@ public static class Timeline
     public static bool Has(long entry, EventFlags flag) => (Flags(entry) & flag) != 0;
 
     /// <summary>Stable sort by time: events of the same second keep their input order.</summary>
-    public static void SortByTime(Span<long> entries)
+    public static void SortByTime(Span<long> entries, TimelineBuffer? shared = null)
     {
         var sorted = true;
         for (var i = 1; i < entries.Length && sorted; i++)
@@ -44,8 +44,7 @@ public static class Timeline
             return;
         }
 
-        var scratch = new long[entries.Length];
-        MergeSort(entries, scratch);
+        MergeSort(entries, shared?.Scratch(entries.Length) ?? new long[entries.Length]);
     }
 
     private static void MergeSort(Span<long> items, Span<long> scratch)

@@ -12,8 +12,8 @@ internal sealed class ReportBuilder(DetectionOptions options, AnalysisRequest re
 {
     public DetectionReport Build(FeatureAggregator aggregator, IReadOnlyList<PartReport> parts, SkipLog skips, long truncatedValues)
     {
-        // Rules read a principal's unpacked timeline (8 bytes an event) and take their evidence from
-        // it; it is let go right after, so a 10 GB upload never holds every timeline unpacked at once.
+        // Rules read a principal's unpacked timeline and take their evidence from it while it is
+        // there: a 10 GB upload never holds every timeline unpacked (8 bytes an event) at once.
         var engine = new RuleEngine(options.Rules);
         var principals = new List<PrincipalFeatures>();
         var hits = new List<List<RuleHit>>();
@@ -21,7 +21,6 @@ internal sealed class ReportBuilder(DetectionOptions options, AnalysisRequest re
         {
             principals.Add(features);
             hits.Add(engine.Evaluate(features));
-            features.Aggregate.ForgetTimeline();
         }
 
         var (mlSummary, mlResults) = new PcaAnomalyScorer(options.Ml).Score(principals);

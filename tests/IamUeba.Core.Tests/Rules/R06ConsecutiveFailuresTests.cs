@@ -139,4 +139,22 @@ public sealed class R06ConsecutiveFailuresTests
         charlie.TriggeredRules.Should().NotContain(RuleIds.ConsecutiveFailures);
         charlie.ScoreBreakdown.Should().NotContainKey(RuleIds.ConsecutiveFailures).And.Contain("CONSEC_PENALTY", 6);
     }
+
+    [Fact]
+    public async Task Principals_unpacked_one_after_another_each_show_their_own_run_in_time_order()
+    {
+        // The analysis unpacks each principal's timeline into one shared buffer: a longer principal
+        // first, then shorter ones whose events are out of order, must each get their own evidence.
+        var amy = Enumerable.Range(0, 40).Select(i => Works("amy", i)).Concat(Enumerable.Range(40, 6).Select(i => Denied("amy", "ListUsers", i))).ToList();
+        var bob = Enumerable.Range(0, 5).Select(i => Denied("bob", "ListRoles", 20 - i)).Append(Works("bob", 30)).ToList();
+        var cat = Enumerable.Range(0, 7).Select(i => Denied("cat", "ListPolicies", 50 - (2 * i))).ToList();
+
+        var report = await Analysis.RunAsync(Shuffled([.. amy, .. bob, .. cat], seed: 3));
+
+        report.Principal("user/amy").Hit(RuleIds.ConsecutiveFailures).Ids().Should().Equal(amy.Skip(40).Take(RuleEngine.MaxEvidence).Select(r => r.Id()));
+        report.Principal("user/bob").Hit(RuleIds.ConsecutiveFailures).Ids().Should().Equal(bob.Take(5).Reverse().Select(r => r.Id()));
+        report.Principal("user/cat").Hit(RuleIds.ConsecutiveFailures).Ids().Should().Equal(cat.AsEnumerable().Reverse().Take(RuleEngine.MaxEvidence).Select(r => r.Id()));
+        report.Principal("user/cat").Stats.ConsecutiveFailures.Should().Be(7);
+        report.Principal("user/amy").Stats.TotalEvents.Should().Be(46);
+    }
 }
