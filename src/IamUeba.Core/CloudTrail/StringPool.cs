@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -11,6 +12,8 @@ namespace IamUeba.Core.CloudTrail;
 /// </summary>
 public sealed class StringPool
 {
+    private const int RecentBits = 10;
+
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEntries;
@@ -19,6 +22,12 @@ public sealed class StringPool
     // repeated value costs one hash and one compare, no decoding.
     private Utf8Entry[] _utf8 = new Utf8Entry[4096];
     private int _utf8Count;
+
+    // In front of it, the values seen last, one per slot chosen from a value's length and its first
+    // and last eight bytes: most values repeat a recent event's, and that costs two loads where the
+    // table's hash reads every byte. A value meeting another on its slot replaces it; the table
+    // stays the record, so adversarial input makes this miss, never slow.
+    private readonly Utf8Entry[] _recent = new Utf8Entry[1 << RecentBits];
 
     public StringPool(int maxLength = 1024, int maxEntries = 200_000)
     {
@@ -72,6 +81,12 @@ public sealed class StringPool
             return Decode(utf8);
         }
 
+        ref var recent = ref _recent[RecentSlot(utf8)];
+        if (recent.Key is { } seen && seen.AsSpan().SequenceEqual(utf8))
+        {
+            return recent.Value;
+        }
+
         var hasher = default(HashCode);
         hasher.AddBytes(utf8);
         var hash = hasher.ToHashCode();
@@ -81,7 +96,8 @@ public sealed class StringPool
         {
             if (_utf8[slot].Hash == hash && key.AsSpan().SequenceEqual(utf8))
             {
-                return _utf8[slot].Value;
+                recent = _utf8[slot];
+                return recent.Value;
             }
 
             slot = (slot + 1) & mask;
@@ -90,7 +106,7 @@ public sealed class StringPool
         var value = Decode(utf8);
         if (_utf8Count < _maxEntries)
         {
-            _utf8[slot] = new Utf8Entry(utf8.ToArray(), value, hash);
+            _utf8[slot] = recent = new Utf8Entry(utf8.ToArray(), value, hash);
             if (++_utf8Count * 2 > _utf8.Length)
             {
                 GrowUtf8();
@@ -98,6 +114,29 @@ public sealed class StringPool
         }
 
         return value;
+    }
+
+    private static int RecentSlot(ReadOnlySpan<byte> utf8)
+    {
+        ulong first, last;
+        if (utf8.Length >= sizeof(ulong))
+        {
+            first = MemoryMarshal.Read<ulong>(utf8);
+            last = MemoryMarshal.Read<ulong>(utf8[^sizeof(ulong)..]);
+        }
+        else
+        {
+            first = 0;
+            foreach (var b in utf8)
+            {
+                first = (first << 8) | b;
+            }
+
+            last = 0;
+        }
+
+        var mixed = (first * 0x9E3779B97F4A7C15UL) ^ ((last + (ulong)utf8.Length) * 0xC2B2AE3D27D4EB4FUL);
+        return (int)(mixed >> (64 - RecentBits));
     }
 
     private void GrowUtf8()
