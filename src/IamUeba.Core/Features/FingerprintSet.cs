@@ -11,6 +11,10 @@ public sealed class FingerprintSet
 {
     private const int SplitAt = 64;
 
+    // A seed of its own per set: an upload crafted so that many fingerprints share a bucket would
+    // make every insert scan them all; without knowing the seed it cannot be crafted. Membership,
+    // and so the answer, does not depend on it.
+    private readonly ulong _seed = (ulong)Random.Shared.NextInt64();
     private ulong[][] _buckets = [new ulong[4]];
     private int[] _counts = [0];
     private int _bits;
@@ -23,7 +27,7 @@ public sealed class FingerprintSet
     /// <summary>True when the value was not in the set.</summary>
     public bool Add(ulong value)
     {
-        var home = Home(value, _bits);
+        var home = Home(value ^ _seed, _bits);
         var count = _counts[home];
         var bucket = _buckets[home];
         if (bucket.AsSpan(0, count).Contains(value))
@@ -66,7 +70,7 @@ public sealed class FingerprintSet
             var high = 0;
             foreach (var value in values)
             {
-                high += Home(value, bits) & 1;
+                high += Home(value ^ _seed, bits) & 1;
             }
 
             var low = values.Length - high;
@@ -74,7 +78,7 @@ public sealed class FingerprintSet
             buckets[(2 * i) + 1] = new ulong[Math.Max(4, high + (high / 4))];
             foreach (var value in values)
             {
-                var home = Home(value, bits);
+                var home = Home(value ^ _seed, bits);
                 buckets[home][counts[home]++] = value;
             }
 

@@ -7,6 +7,8 @@ namespace IamUeba.Core.Features;
 /// </summary>
 public sealed class LongSet
 {
+    // Its own seed, so that an upload cannot be crafted to pile its keys into one run of slots.
+    private readonly ulong _seed = (ulong)Random.Shared.NextInt64();
     private ulong[] _slots = new ulong[16];
     private bool _hasZero;
 
@@ -27,7 +29,7 @@ public sealed class LongSet
         }
 
         var mask = _slots.Length - 1;
-        var slot = (int)(Mix(value) & (ulong)mask);
+        var slot = (int)(Mix(value ^ _seed) & (ulong)mask);
         while (_slots[slot] is var existing and not 0)
         {
             if (existing == value)
@@ -63,7 +65,7 @@ public sealed class LongSet
                 continue;
             }
 
-            var slot = (int)(Mix(value) & (ulong)mask);
+            var slot = (int)(Mix(value ^ _seed) & (ulong)mask);
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
