@@ -24,5 +24,19 @@ public sealed class R14SnapshotShared : SignatureRule
     public override RuleDescriptor Descriptor => Info;
 
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal) =>
-        Actions.Contains(e.EventName!) && Succeeded(e) && e.SharedWith.Any(target => !string.Equals(target, principal.AccountId, StringComparison.Ordinal));
+        Actions.Contains(e.EventName!) && Succeeded(e) && SharedOutside(e, principal.AccountId);
+
+    // A loop, not a lambda: a lambda capturing the principal would allocate on every event checked.
+    private static bool SharedOutside(CloudTrailEvent e, string? ownAccount)
+    {
+        foreach (var target in e.SharedWith)
+        {
+            if (!string.Equals(target, ownAccount, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

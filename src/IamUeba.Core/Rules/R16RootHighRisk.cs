@@ -44,6 +44,20 @@ public sealed class R16RootHighRisk : SignatureRule
             return true;
         }
 
-        return !SignInSteps.Contains(name) && !ReadPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+        return !SignInSteps.Contains(name) && !IsRead(name);
+    }
+
+    // A loop, not a lambda: a lambda capturing the name would allocate on every event checked.
+    private static bool IsRead(string name)
+    {
+        foreach (var prefix in ReadPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
