@@ -126,20 +126,26 @@ static async Task<int> ProfileAsync(double seconds, string name)
 
     var kept = await PassAsync(json, options);
     var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
-    var events = kept.Principals.Values.Sum(p => (long)p.Count);
-    var details = kept.Principals.Values.Sum(p => (long)p.Details.Count - 1);
+    var (events, details) = Kept(kept);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"state after one pass: {live / 1e6:F1} MB live ({live / (double)set.Records:F0} B per record) for {kept.Principals.Count} principals, " +
         $"{events} events on timelines, {details} kept in detail as evidence ({100.0 * details / Math.Max(1, events):F0}%)"));
+    await HoldForGcDumpAsync();
+    GC.KeepAlive(kept);
+    return 0;
+}
+
+static (long Events, long Details) Kept(FeatureAggregator aggregator) =>
+    (aggregator.Principals.Values.Sum(p => (long)p.Count), aggregator.Principals.Values.Sum(p => (long)p.Details.Count - 1));
+
+// Time for dotnet-gcdump to take the heap apart by type, when IAMUEBA_PROFILE_HOLD_SECONDS asks for it.
+static async Task HoldForGcDumpAsync()
+{
     if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_HOLD_SECONDS") is { } hold)
     {
-        // Time for dotnet-gcdump to take the heap apart by type.
         Console.WriteLine($"holding the state for {hold} s (pid {Environment.ProcessId})");
         await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
     }
-
-    GC.KeepAlive(kept);
-    return 0;
 }
 
 // What the aggregation keeps alive after streaming a file of any size (the profile mode holds its data
@@ -157,23 +163,17 @@ static async Task<int> StateAsync(string path)
     var seconds = clock.Elapsed.TotalSeconds;
     var kept = session.Aggregator;
     var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
-    var events = kept.Principals.Values.Sum(p => (long)p.Count);
-    var details = kept.Principals.Values.Sum(p => (long)p.Details.Count - 1);
+    var (events, details) = Kept(kept);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"state {path}: {new FileInfo(path).Length / seconds / 1e6:F1} MB/s; {live / 1e6:F1} MB live ({live / (double)Math.Max(1, events):F0} B per event) for {kept.Principals.Count} principals, " +
         $"{events} events on timelines, {details} kept in detail as evidence; process peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"));
     Console.WriteLine(StateParts(kept));
+    await HoldForGcDumpAsync();
     var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
     clock.Restart();
     var report = session.Complete();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"then rules, ML and the answer: {clock.Elapsed.TotalSeconds:F2} s, {report.Results.Count} results; live after {(GC.GetTotalMemory(forceFullCollection: true) - baseline) / 1e6:F1} MB; process peak {peakBefore / 1048576} -> {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"));
-    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_HOLD_SECONDS") is { } hold)
-    {
-        Console.WriteLine($"holding the state for {hold} s (pid {Environment.ProcessId})");
-        await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
-    }
-
     GC.KeepAlive(session);
     return 0;
 }
