@@ -74,7 +74,7 @@ public sealed class HardeningTests
     public async Task A_request_beyond_the_running_analyses_and_the_queue_is_a_503_with_retry_after()
     {
         using var busy = ApiFixture.With(("IamUeba:Overload:MaxConcurrentAnalyses", "1"), ("IamUeba:Overload:QueueLimit", "0"), ("IamUeba:Overload:RetryAfterSeconds", "7"));
-        busy.UseKestrel(0);
+        busy.UseLoopbackKestrel();
         busy.ClientOptions.AllowAutoRedirect = false;
         using var client = busy.CreateClient();
         var gate = new SlowContent();
@@ -181,7 +181,7 @@ public sealed class HardeningTests
     public async Task A_client_that_disconnects_mid_upload_stops_the_analysis()
     {
         using var service = new ApiFixture();
-        service.UseKestrel(0);
+        service.UseLoopbackKestrel();
         service.ClientOptions.AllowAutoRedirect = false;
         using var client = service.CreateClient();
         var endless = new SlowContent(endless: true);
@@ -208,7 +208,7 @@ public sealed class HardeningTests
     public async Task A_client_that_stalls_mid_body_is_dropped_and_the_service_stays_healthy()
     {
         using var service = ApiFixture.With(("IamUeba:Overload:MinUploadBytesPerSecond", "100000"), ("IamUeba:Overload:MinUploadGraceSeconds", "2"));
-        service.UseKestrel(0);
+        service.UseLoopbackKestrel();
         service.ClientOptions.AllowAutoRedirect = false;
         using var client = service.CreateClient();
         var stalled = new SlowContent();
@@ -239,7 +239,7 @@ public sealed class HardeningTests
     public async Task A_request_past_its_time_budget_is_a_503_naming_the_budget()
     {
         using var service = ApiFixture.With(("IamUeba:Overload:RequestTimeoutSeconds", "1"));
-        service.UseKestrel(0);
+        service.UseLoopbackKestrel();
         service.ClientOptions.AllowAutoRedirect = false;
         using var client = service.CreateClient();
         var stalled = new SlowContent();

@@ -43,7 +43,7 @@ public sealed class LargeUploadTests
     public async Task A_client_that_leaves_a_large_upload_stops_the_workers_and_the_service_stays_healthy()
     {
         using var service = new ApiFixture();
-        service.UseKestrel(0);
+        service.UseLoopbackKestrel();
         service.ClientOptions.AllowAutoRedirect = false;
         using var client = service.CreateClient();
         using var cancel = new CancellationTokenSource();

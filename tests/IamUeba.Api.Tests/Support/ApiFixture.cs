@@ -9,6 +9,7 @@ namespace IamUeba.Api.Tests.Support;
 public sealed class ApiFixture : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private bool _kestrel;
 
     public ApiFixture()
         : this(new Dictionary<string, string?>())
@@ -21,12 +22,29 @@ public sealed class ApiFixture : WebApplicationFactory<Program>
     public static ApiFixture With(params (string Key, string? Value)[] settings) =>
         new(settings.ToDictionary(s => s.Key, s => s.Value));
 
+    /// <summary>
+    /// Serves through Kestrel on a free loopback port, for tests of real connections (streaming,
+    /// clients leaving, time budgets). Not <c>UseKestrel(0)</c>: its port setting races the app's own
+    /// start and now and then throws "Addresses cannot be modified after the server has started"
+    /// (dotnet/aspnetcore#67714); the port is given as the app's URL instead.
+    /// </summary>
+    public void UseLoopbackKestrel()
+    {
+        _kestrel = true;
+        UseKestrel();
+    }
+
     /// <summary>What the service logged.</summary>
     public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        if (_kestrel)
+        {
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+        }
+
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
