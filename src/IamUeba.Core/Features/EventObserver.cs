@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IamUeba.Core.CloudTrail;
 using IamUeba.Core.Principals;
 using IamUeba.Core.Rules;
@@ -16,6 +17,13 @@ internal sealed class EventObserver
     private readonly BusinessHours _hours;
     private readonly bool _includeAwsServices;
     private readonly IReadOnlyList<IEventSignature> _signatures;
+
+    // The hashes of the strings fingerprinted last, by reference: the pool interns them and events
+    // repeat their agent, name and address, so a long user agent is hashed once, not every event.
+    private readonly string?[] _hashed = new string?[1 << HashedBits];
+    private readonly ulong[] _hashes = new ulong[1 << HashedBits];
+    private const int HashedBits = 10;
+    private static readonly ulong EmptyHash = StableHash.Of([]);
 
     internal EventObserver(StringPool pool, DetectionOptions options, ActionCatalog catalog, BusinessHours hours, IReadOnlyList<IEventSignature> signatures)
     {
@@ -111,7 +119,7 @@ internal sealed class EventObserver
     /// events); with time, name, outcome, address, agent, request and response it identifies a
     /// redelivered event, whatever container or formatting it came in.
     /// </summary>
-    private static ulong Fingerprint(CloudTrailEvent e)
+    private ulong Fingerprint(CloudTrailEvent e)
     {
         if (e.EventIdLength == 0)
         {
@@ -120,13 +128,34 @@ internal sealed class EventObserver
 
         var hash = StableHash.Add(14695981039346656037, e.EventIdUtf8);
         hash = StableHash.Add(hash, e.EventTimeSeconds);
-        hash = StableHash.Add(hash, e.EventName);
-        hash = StableHash.Add(hash, e.ErrorCode);
-        hash = StableHash.Add(hash, e.SourceIpAddress);
-        hash = StableHash.Add(hash, e.UserAgent);
+        hash = StableHash.Add(hash, (long)HashOf(e.EventName));
+        hash = StableHash.Add(hash, (long)HashOf(e.ErrorCode));
+        hash = StableHash.Add(hash, (long)HashOf(e.SourceIpAddress));
+        hash = StableHash.Add(hash, (long)HashOf(e.UserAgent));
         hash = StableHash.Add(hash, (long)e.RequestHash);
         hash = StableHash.Add(hash, (long)e.ResponseHash);
         hash = StableHash.Add(hash, e.MfaUsed is null ? 0 : e.MfaUsed.Value ? 1 : 2);
         return hash == 0 ? 1 : hash;
+    }
+
+    /// <summary>The content hash of a string (the same for equal strings, whichever instance), remembered for the instances seen last.</summary>
+    private ulong HashOf(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            // An absent value and an empty one fingerprint alike, as exports drop empty fields.
+            return EmptyHash;
+        }
+
+        var slot = RuntimeHelpers.GetHashCode(value) & ((1 << HashedBits) - 1);
+        if (ReferenceEquals(_hashed[slot], value))
+        {
+            return _hashes[slot];
+        }
+
+        var hash = StableHash.Of(value);
+        _hashed[slot] = value;
+        _hashes[slot] = hash;
+        return hash;
     }
 }

@@ -65,4 +65,19 @@ public sealed class DuplicateEventTests
         twice.Principal("user/ben").Stats.Should().BeEquivalentTo(once.Principal("user/ben").Stats);
         twice.Results.Select(r => r.RiskScore).Should().Equal(once.Results.Select(r => r.RiskScore));
     }
+
+    [Fact]
+    public async Task An_event_redelivered_with_an_empty_field_where_the_first_copy_had_none_counts_once()
+    {
+        // Some exports drop empty fields, others keep them as "": the same event either way.
+        Record Copy() => Record.IamUserWithAccessKey("alice").Call("ListBuckets", "s3.amazonaws.com", readOnly: true)
+            .WithId("5c3b4b8e-6c7a-4f0e-9d55-2f1d3c9a7e01").At("2024-03-04T10:00:00Z");
+        var dropped = Copy().Set("errorCode", null).Set("userAgent", null);
+        var kept = Copy().Set("errorCode", "").Set("userAgent", "");
+
+        var report = await Reading.AnalyzeAsync([("a.json", Encoding.UTF8.GetBytes(Record.File(dropped))), ("b.json", Encoding.UTF8.GetBytes(Record.File(kept)))]);
+
+        report.TotalEvents.Should().Be(1);
+        report.DuplicateEvents.Should().Be(1);
+    }
 }
