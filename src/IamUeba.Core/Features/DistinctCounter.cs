@@ -11,6 +11,10 @@ public sealed class DistinctCounter(int cap)
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
     private ulong[]? _bitmap;
 
+    // The value added last: a principal repeats its address and agent from one event to the next,
+    // and the same (interned) string needs no hashing to be known as counted.
+    private string? _last;
+
     public bool IsApproximate => _bitmap is not null;
 
     public IReadOnlyCollection<string> Values => _values;
@@ -32,6 +36,12 @@ public sealed class DistinctCounter(int cap)
     /// <summary>Counts a value; true when it is new and counted exactly (past the cap, newness is not known: false).</summary>
     public bool Add(string value)
     {
+        if (ReferenceEquals(value, _last))
+        {
+            return false;
+        }
+
+        _last = value;
         if (_bitmap is null)
         {
             if (_values.Count < cap || _values.Contains(value))

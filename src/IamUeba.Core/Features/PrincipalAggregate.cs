@@ -16,6 +16,7 @@ public sealed class PrincipalAggregate
     private LongSet? _slices;
     private CompactTimeline? _incoming = new();
     private long[]? _timeline;
+    private string? _lastSession;
 
     public PrincipalAggregate(PrincipalIdentity identity, int distinctCap)
     {
@@ -77,14 +78,20 @@ public sealed class PrincipalAggregate
 
     public void AddSession(string? sessionName)
     {
-        if (sessionName is null || SessionNames.Contains(sessionName))
+        // The session seen last is one of the kept names: an interned repeat needs no lookup.
+        if (sessionName is null || ReferenceEquals(sessionName, _lastSession))
         {
             return;
         }
 
-        if (SessionNames.Count < MaxSessionNames)
+        if (SessionNames.Contains(sessionName))
+        {
+            _lastSession = sessionName;
+        }
+        else if (SessionNames.Count < MaxSessionNames)
         {
             SessionNames.Add(sessionName);
+            _lastSession = sessionName;
         }
         else
         {
