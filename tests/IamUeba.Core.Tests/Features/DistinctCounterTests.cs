@@ -50,4 +50,27 @@ public sealed class DistinctCounterTests
 
         a.Count.Should().Be(4);
     }
+
+    [Fact]
+    public void A_value_repeated_from_one_event_to_the_next_counts_once_whether_the_same_string_or_an_equal_one()
+    {
+        var counter = new DistinctCounter(cap: 3);
+        var agent = "aws-cli/2.13.5 Python/3.11.4";
+
+        counter.Add(agent).Should().BeTrue();
+        counter.Add(agent).Should().BeFalse();
+        counter.Add(new string(agent.AsSpan())).Should().BeFalse("an equal string from another pool is the same value");
+        counter.Add("10.0.0.1").Should().BeTrue();
+        counter.Add(agent).Should().BeFalse();
+        counter.Count.Should().Be(2);
+
+        // Past the cap the count is approximate, and repeats still count once.
+        foreach (var value in new[] { "a", "b", "b", "c", "c", "c" })
+        {
+            counter.Add(value);
+        }
+
+        counter.IsApproximate.Should().BeTrue();
+        counter.Count.Should().Be(5);
+    }
 }
