@@ -35,7 +35,9 @@ internal static class JsonFields
 
     /// <summary>Real exports spell keys in several cases (<c>eventname</c>, <c>RequestParameters</c>): compare ignoring ASCII case.</summary>
     public static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lowerCase) =>
-        name.Length == lowerCase.Length && Ascii.EqualsIgnoreCase(name, lowerCase);
+        name.Length == lowerCase.Length
+        && (name.IsEmpty || (name[0] | 0x20) == (lowerCase[0] | 0x20)) // most keys of a length differ in their first letter: skip the full compare
+        && Ascii.EqualsIgnoreCase(name, lowerCase);
 
     public static string? String(ref Utf8JsonReader reader, StringPool pool) =>
         reader.TokenType == JsonTokenType.String ? pool.Get(ref reader) : null;
