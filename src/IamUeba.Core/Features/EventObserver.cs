@@ -18,12 +18,13 @@ internal sealed class EventObserver
     private readonly bool _includeAwsServices;
     private readonly IReadOnlyList<IEventSignature> _signatures;
 
+    private const int HashedBits = 10;
+    private static readonly ulong EmptyHash = StableHash.Of([]);
+
     // The hashes of the strings fingerprinted last, by reference: the pool interns them and events
     // repeat their agent, name and address, so a long user agent is hashed once, not every event.
     private readonly string?[] _hashed = new string?[1 << HashedBits];
     private readonly ulong[] _hashes = new ulong[1 << HashedBits];
-    private const int HashedBits = 10;
-    private static readonly ulong EmptyHash = StableHash.Of([]);
 
     internal EventObserver(StringPool pool, DetectionOptions options, ActionCatalog catalog, BusinessHours hours, IReadOnlyList<IEventSignature> signatures)
     {
