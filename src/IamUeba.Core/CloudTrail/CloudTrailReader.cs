@@ -464,12 +464,7 @@ public sealed class CloudTrailReader
 
             if (!TrySkipValue(ref next))
             {
-                if (data.Length - reader.TokenStartIndex >= owner._limits.MaxEventBytes)
-                {
-                    throw TooLarge(baseOffset + reader.TokenStartIndex);
-                }
-
-                return false;
+                return AwaitMore(data, reader.TokenStartIndex, baseOffset);
             }
 
             reader = next;
@@ -490,12 +485,7 @@ public sealed class CloudTrailReader
                     var whole = reader;
                     if (!TrySkipValue(ref whole))
                     {
-                        if (data.Length - start >= owner._limits.MaxEventBytes)
-                        {
-                            throw TooLarge(baseOffset + start);
-                        }
-
-                        return false;
+                        return AwaitMore(data, start, baseOffset);
                     }
 
                     OnItemObject(data[start..(int)whole.BytesConsumed]);
@@ -527,12 +517,7 @@ public sealed class CloudTrailReader
                 // Batched: only find the event's end (which also checks its syntax); a worker parses it.
                 if (!TrySkipValue(ref probe))
                 {
-                    if (data.Length - start >= owner._limits.MaxEventBytes)
-                    {
-                        throw TooLarge(baseOffset + start);
-                    }
-
-                    return false;
+                    return AwaitMore(data, start, baseOffset);
                 }
 
                 batcher.Add(report, data[(int)start..(int)probe.BytesConsumed], _index++);
@@ -549,12 +534,7 @@ public sealed class CloudTrailReader
             {
                 // The event is parsed again from its start after the refill: count its cut values once.
                 owner._pool.RestoreTruncated(truncatedBefore);
-                if (data.Length - start >= owner._limits.MaxEventBytes)
-                {
-                    throw TooLarge(baseOffset + start);
-                }
-
-                return false;
+                return AwaitMore(data, start, baseOffset);
             }
             catch (JsonException ex)
             {
@@ -840,6 +820,17 @@ public sealed class CloudTrailReader
             {
                 return false;
             }
+        }
+
+        /// <summary>An event that runs past the buffer: wait for more bytes, unless it is already too large to be one.</summary>
+        private bool AwaitMore(ReadOnlySpan<byte> data, long start, long baseOffset)
+        {
+            if (data.Length - start >= owner._limits.MaxEventBytes)
+            {
+                throw TooLarge(baseOffset + start);
+            }
+
+            return false;
         }
 
         private CloudTrailFormatException TooLarge(long offset) =>

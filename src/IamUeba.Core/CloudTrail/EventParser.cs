@@ -203,7 +203,7 @@ internal static class EventParser
 
         // One pass: the fields we keep are read while every token is hashed (the hash tells apart
         // events that share a placeholder eventID).
-        var hash = HashSeed;
+        var hash = Features.StableHash.Seed;
         Span<byte> nameBuffer = stackalloc byte[64];
         while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -229,7 +229,7 @@ internal static class EventParser
             return;
         }
 
-        var hash = HashSeed;
+        var hash = Features.StableHash.Seed;
         Span<byte> nameBuffer = stackalloc byte[64];
         string? cidr = null;
         string? protocol = null;
@@ -321,10 +321,7 @@ internal static class EventParser
     {
         // Rare (security-group calls only): read whole once it is all in the buffer.
         var probe = reader;
-        if (!probe.TrySkip())
-        {
-            throw NeedMoreData.Instance;
-        }
+        JsonFields.SkipValue(ref probe);
 
         using var document = JsonDocument.ParseValue(ref reader);
         if (Property(document.RootElement, "items") is not { ValueKind: JsonValueKind.Array } items)
@@ -376,10 +373,7 @@ internal static class EventParser
 
         // The whole object must be in the buffer before JsonDocument reads it; otherwise retry after a refill.
         var probe = reader;
-        if (!probe.TrySkip())
-        {
-            throw NeedMoreData.Instance;
-        }
+        JsonFields.SkipValue(ref probe);
 
         if (probe.BytesConsumed - reader.TokenStartIndex > 64 * 1024)
         {
@@ -493,8 +487,6 @@ internal static class EventParser
 
         return found;
     }
-
-    private const ulong HashSeed = 14695981039346656037UL;
 
     /// <summary>Hashes the current value token by token (white space and formatting do not change it), leaving the reader on its last token.</summary>
     private static ulong HashValue(ref Utf8JsonReader reader, ulong hash)

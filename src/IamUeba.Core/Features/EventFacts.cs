@@ -6,7 +6,8 @@ namespace IamUeba.Core.Features;
 /// <summary>The per-event facts of design §3: failure, MFA, region scope.</summary>
 public static class EventFacts
 {
-    private const string ConsoleLogin = "ConsoleLogin";
+    /// <summary>The console sign-in event's name.</summary>
+    public const string ConsoleLogin = "ConsoleLogin";
 
     // Services whose events CloudTrail records in us-east-1 wherever the caller is.
     private static readonly HashSet<string> GlobalEventSources = new(StringComparer.OrdinalIgnoreCase)

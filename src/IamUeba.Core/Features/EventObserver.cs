@@ -127,7 +127,7 @@ internal sealed class EventObserver
             return 0;
         }
 
-        var hash = StableHash.Add(14695981039346656037, e.EventIdUtf8);
+        var hash = StableHash.Add(StableHash.Seed, e.EventIdUtf8);
         hash = StableHash.Add(hash, e.EventTimeSeconds);
         hash = StableHash.Add(hash, (long)HashOf(e.EventName));
         hash = StableHash.Add(hash, (long)HashOf(e.ErrorCode));

@@ -3,10 +3,12 @@ namespace IamUeba.Core.Features;
 /// <summary>FNV-1a over UTF-16: the same value on every run, unlike string.GetHashCode, so answers are reproducible.</summary>
 public static class StableHash
 {
-    private const ulong Offset = 14695981039346656037;
+    /// <summary>Where a hash built with the Add methods starts.</summary>
+    public const ulong Seed = 14695981039346656037;
+
     private const ulong Prime = 1099511628211;
 
-    public static ulong Of(ReadOnlySpan<char> value) => Add(Offset, value);
+    public static ulong Of(ReadOnlySpan<char> value) => Add(Seed, value);
 
     public static ulong Add(ulong hash, ReadOnlySpan<char> value)
     {

@@ -11,6 +11,7 @@ internal sealed class DigestWorker
 {
     private readonly CloudTrailEvent _event = new();
     private readonly EventObserver _observer;
+    private long _truncatedCounted;
 
     public DigestWorker(FeatureAggregator aggregator, int maxStringLength)
     {
@@ -19,8 +20,6 @@ internal sealed class DigestWorker
     }
 
     public StringPool Pool { get; }
-
-    private long _truncatedCounted;
 
     /// <summary>Values this worker's pool cut since the last call: the pool lives on from part to part.</summary>
     public long TakeTruncatedCount()

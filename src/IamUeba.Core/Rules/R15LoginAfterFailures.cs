@@ -15,8 +15,6 @@ public sealed class R15LoginAfterFailures : IRule
         Recommendation: "Ask the user whether they signed in; if not, reset the password, enforce MFA and review the session's activity.",
         Comparison: ">=");
 
-    private const string ConsoleLogin = "ConsoleLogin";
-
     public RuleDescriptor Descriptor => Info;
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => BestSuccess(features, settings).Failures.Count;
@@ -34,7 +32,7 @@ public sealed class R15LoginAfterFailures : IRule
         (List<EventDetail> Failures, EventDetail? Success) best = ([], null);
         foreach (var entry in features.Entries)
         {
-            if (features.DetailOf(entry) is not { EventName: ConsoleLogin } login)
+            if (features.DetailOf(entry) is not { EventName: EventFacts.ConsoleLogin } login)
             {
                 continue;
             }

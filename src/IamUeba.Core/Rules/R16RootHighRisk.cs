@@ -21,10 +21,8 @@ public sealed class R16RootHighRisk : SignatureRule
         Recommendation: "Verify with the account owner at once; if unexpected, reset the root password, register an MFA device, delete any root access key and review what root changed.",
         Comparison: ">=");
 
-    private const string ConsoleLogin = "ConsoleLogin";
-
     // Sign-in steps that read nothing and change nothing; ConsoleLogin's own MFA is judged below.
-    private static readonly HashSet<string> SignInSteps = new(StringComparer.Ordinal) { ConsoleLogin, "CheckMfa", "GetSigninToken", "ExternalIdPDirectoryLogin" };
+    private static readonly HashSet<string> SignInSteps = new(StringComparer.Ordinal) { EventFacts.ConsoleLogin, "CheckMfa", "GetSigninToken", "ExternalIdPDirectoryLogin" };
 
     private static readonly string[] ReadPrefixes = ["Get", "List", "Describe", "Lookup", "Head", "Search", "BatchGet", "View"];
 
@@ -39,7 +37,7 @@ public sealed class R16RootHighRisk : SignatureRule
             return false;
         }
 
-        if (EventFacts.Mfa(e, principal) == MfaState.No || (name == ConsoleLogin && EventFacts.IsFailed(e)))
+        if (EventFacts.Mfa(e, principal) == MfaState.No || (name == EventFacts.ConsoleLogin && EventFacts.IsFailed(e)))
         {
             return true;
         }
