@@ -24,9 +24,9 @@ public class InterningBenchmarks
         _values = capture.Events
             .SelectMany(e => new[]
             {
-                e.EventName, e.EventSource, e.AwsRegion, e.SourceIpAddress, e.UserAgent, e.ErrorCode, e.EventType, e.RecipientAccountId,
+                e.EventName, e.EventSource, e.AwsRegion, e.SourceIpAddress, e.UserAgent, e.ErrorCode, e.RecipientAccountId,
                 e.ConsoleLoginResult, e.TargetUserName, e.PolicyArn, e.Identity.Type, e.Identity.Arn, e.Identity.PrincipalId, e.Identity.AccountId,
-                e.Identity.UserName, e.Identity.InvokedBy, e.Identity.SessionIssuerArn, e.Identity.SessionIssuerType, e.Identity.SessionIssuerUserName,
+                e.Identity.UserName, e.Identity.InvokedBy, e.Identity.SessionIssuerArn,
             })
             .Where(v => v is not null)
             .Select(v => Encoding.UTF8.GetBytes(v!))

@@ -12,6 +12,7 @@ using IamUeba.Core.Features;
 //   (no command)           the benchmarks; every one unless a --filter says otherwise
 //   limit FILE...          the token pass over files on disk (gzip is inflated first), one thread: the load script's limit
 //   profile SECONDS [SET]  reader + aggregation over a data set in a loop, for a profiler; then allocation and live state
+//                          (IAMUEBA_PROFILE_SINK=null: the reader alone; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads)
 //   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
 var culture = CultureInfo.InvariantCulture;
 if (args is ["limit", .. var files])
@@ -222,7 +223,10 @@ static async Task<FeatureAggregator> PassAsync(byte[] json, DetectionOptions opt
 
     var pool = new StringPool(options.Limits.MaxStringLength);
     var aggregator = new FeatureAggregator(pool, options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
-    var reader = new CloudTrailReader(aggregator, pool, new SkipLog(), options.Limits.ToReaderLimits());
+
+    // The reader alone, its events dropped: what parsing costs beyond the token pass.
+    IEventSink sink = Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_SINK") == "null" ? NullSink.Instance : aggregator;
+    var reader = new CloudTrailReader(sink, pool, new SkipLog(), options.Limits.ToReaderLimits());
     await reader.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
     return aggregator;
 }

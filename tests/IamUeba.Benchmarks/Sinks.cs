@@ -25,7 +25,7 @@ public sealed class CapturingSink : IEventSink
             SourceIpAddress = e.SourceIpAddress,
             UserAgent = e.UserAgent,
             ErrorCode = e.ErrorCode,
-            EventType = e.EventType,
+            IsInsight = e.IsInsight,
             RecipientAccountId = e.RecipientAccountId,
             EventTimeSeconds = e.EventTimeSeconds,
             HasEventTime = e.HasEventTime,
@@ -56,8 +56,6 @@ public sealed class CapturingSink : IEventSink
         to.OnBehalfOfIdentityStoreArn = from.OnBehalfOfIdentityStoreArn;
         to.HasSessionContext = from.HasSessionContext;
         to.SessionIssuerArn = from.SessionIssuerArn;
-        to.SessionIssuerType = from.SessionIssuerType;
-        to.SessionIssuerUserName = from.SessionIssuerUserName;
         to.MfaAuthenticated = from.MfaAuthenticated;
         to.HasWebIdFederation = from.HasWebIdFederation;
         Events.Add(copy);

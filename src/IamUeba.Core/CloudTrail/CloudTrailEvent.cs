@@ -14,7 +14,8 @@ public sealed class CloudTrailEvent
     public string? SourceIpAddress { get; set; }
     public string? UserAgent { get; set; }
     public string? ErrorCode { get; set; }
-    public string? EventType { get; set; }
+    /// <summary>eventType is AwsCloudTrailInsight: an Insights record, not an API call.</summary>
+    public bool IsInsight { get; set; }
     public string? RecipientAccountId { get; set; }
 
     /// <summary>Seconds since the Unix epoch, UTC; valid when <see cref="HasEventTime"/>.</summary>
@@ -88,7 +89,7 @@ public sealed class CloudTrailEvent
         SourceIpAddress = null;
         UserAgent = null;
         ErrorCode = null;
-        EventType = null;
+        IsInsight = false;
         RecipientAccountId = null;
         EventTimeSeconds = 0;
         HasEventTime = false;

@@ -221,7 +221,7 @@ public sealed class CloudTrailReader
 
         // An Insights record names the API it is about inside insightDetails, never at the top: it is
         // not an event that lost its name, and the sink excludes it as an Insights record.
-        if (string.IsNullOrEmpty(e.EventName) && !string.Equals(e.EventType, "AwsCloudTrailInsight", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrEmpty(e.EventName) && !e.IsInsight)
         {
             detail = "no eventName";
             return SkipReason.MissingEventName;

@@ -10,6 +10,47 @@ namespace IamUeba.Core.CloudTrail;
 /// </summary>
 internal static class EventParser
 {
+    private static readonly NameTable<EventField> EventFields = new(
+        ("eventtime", EventField.EventTime),
+        ("eventname", EventField.EventName),
+        ("eventsource", EventField.EventSource),
+        ("awsregion", EventField.AwsRegion),
+        ("sourceipaddress", EventField.SourceIpAddress),
+        ("useragent", EventField.UserAgent),
+        ("errorcode", EventField.ErrorCode),
+        ("eventid", EventField.EventId),
+        ("eventtype", EventField.EventType),
+        ("recipientaccountid", EventField.RecipientAccountId),
+        ("useridentity", EventField.UserIdentity),
+        ("additionaleventdata", EventField.AdditionalEventData),
+        ("responseelements", EventField.ResponseElements),
+        ("requestparameters", EventField.RequestParameters),
+        ("@timestamp", EventField.Timestamp),
+        ("network", EventField.Network),
+        ("http", EventField.Http));
+
+    private enum EventField
+    {
+        None,
+        EventTime,
+        EventName,
+        EventSource,
+        AwsRegion,
+        SourceIpAddress,
+        UserAgent,
+        ErrorCode,
+        EventId,
+        EventType,
+        RecipientAccountId,
+        UserIdentity,
+        AdditionalEventData,
+        ResponseElements,
+        RequestParameters,
+        Timestamp,
+        Network,
+        Http,
+    }
+
     public static void Parse(ReadOnlySpan<byte> json, CloudTrailEvent e, StringPool pool)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
@@ -37,88 +78,66 @@ internal static class EventParser
 
         while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = JsonFields.Name(in reader, nameBuffer);
+            var field = EventFields.Find(JsonFields.Name(in reader, nameBuffer));
             JsonFields.Next(ref reader);
-            if (JsonFields.Is(name, "eventtime"u8))
+            switch (field)
             {
-                ReadTime(ref reader, e);
-            }
-            else if (JsonFields.Is(name, "eventname"u8))
-            {
-                e.EventName = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "eventsource"u8))
-            {
-                e.EventSource = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "awsregion"u8))
-            {
-                e.AwsRegion = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "sourceipaddress"u8))
-            {
-                e.SourceIpAddress = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "useragent"u8))
-            {
-                e.UserAgent = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "errorcode"u8))
-            {
-                e.ErrorCode = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "eventid"u8))
-            {
-                ReadEventId(ref reader, e);
-            }
-            else if (JsonFields.Is(name, "eventtype"u8))
-            {
-                e.EventType = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "recipientaccountid"u8))
-            {
-                e.RecipientAccountId = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "useridentity"u8))
-            {
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
+                case EventField.EventTime:
+                    ReadTime(ref reader, e);
+                    break;
+                case EventField.EventName:
+                    e.EventName = JsonFields.String(ref reader, pool);
+                    break;
+                case EventField.EventSource:
+                    e.EventSource = JsonFields.String(ref reader, pool);
+                    break;
+                case EventField.AwsRegion:
+                    e.AwsRegion = JsonFields.String(ref reader, pool);
+                    break;
+                case EventField.SourceIpAddress:
+                    e.SourceIpAddress = JsonFields.String(ref reader, pool);
+                    break;
+                case EventField.UserAgent:
+                    e.UserAgent = JsonFields.String(ref reader, pool);
+                    break;
+                case EventField.ErrorCode:
+                    e.ErrorCode = JsonFields.String(ref reader, pool);
+                    break;
+                case EventField.EventId:
+                    ReadEventId(ref reader, e);
+                    break;
+                case EventField.EventType:
+                    e.IsInsight = reader.TokenType == JsonTokenType.String && JsonFields.Is(JsonFields.Name(in reader, nameBuffer), "awscloudtrailinsight"u8);
+                    break;
+                case EventField.RecipientAccountId:
+                    e.RecipientAccountId = JsonFields.String(ref reader, pool);
+                    break;
+                case EventField.UserIdentity when reader.TokenType == JsonTokenType.StartObject:
                     e.HasUserIdentity = true;
                     IdentityParser.Read(ref reader, e.Identity, pool);
-                }
-                else
-                {
+                    break;
+                case EventField.AdditionalEventData:
+                    ReadAdditionalEventData(ref reader, e);
+                    break;
+                case EventField.ResponseElements:
+                    ReadResponseElements(ref reader, e, pool);
+                    break;
+                case EventField.RequestParameters:
+                    ReadRequestParameters(ref reader, e, pool);
+                    break;
+                case EventField.Timestamp:
+                    // Logstash exports move eventTime into @timestamp; it is the same instant.
+                    hasTimestampFallback = reader.TokenType == JsonTokenType.String && EventTime.TryParse(reader.ValueSpan, out timestampFallback);
+                    break;
+                case EventField.Network:
+                    networkIp = ReadNestedString(ref reader, "client"u8, "ip"u8, pool);
+                    break;
+                case EventField.Http:
+                    httpAgent = ReadNestedString(ref reader, "useragent"u8, default, pool);
+                    break;
+                default:
                     JsonFields.SkipValue(ref reader);
-                }
-            }
-            else if (JsonFields.Is(name, "additionaleventdata"u8))
-            {
-                ReadAdditionalEventData(ref reader, e);
-            }
-            else if (JsonFields.Is(name, "responseelements"u8))
-            {
-                ReadResponseElements(ref reader, e, pool);
-            }
-            else if (JsonFields.Is(name, "requestparameters"u8))
-            {
-                ReadRequestParameters(ref reader, e, pool);
-            }
-            else if (JsonFields.Is(name, "@timestamp"u8))
-            {
-                // Logstash exports move eventTime into @timestamp; it is the same instant.
-                hasTimestampFallback = reader.TokenType == JsonTokenType.String && EventTime.TryParse(reader.ValueSpan, out timestampFallback);
-            }
-            else if (JsonFields.Is(name, "network"u8))
-            {
-                networkIp = ReadNestedString(ref reader, "client"u8, "ip"u8, pool);
-            }
-            else if (JsonFields.Is(name, "http"u8))
-            {
-                httpAgent = ReadNestedString(ref reader, "useragent"u8, default, pool);
-            }
-            else
-            {
-                JsonFields.SkipValue(ref reader);
+                    break;
             }
         }
 
@@ -221,6 +240,44 @@ internal static class EventParser
         e.ResponseHash = hash;
     }
 
+    private static readonly NameTable<RequestField> RequestFields = new(
+        ("cidrip", RequestField.Cidr),
+        ("cidripv6", RequestField.Cidr),
+        ("fromport", RequestField.FromPort),
+        ("toport", RequestField.ToPort),
+        ("ipprotocol", RequestField.IpProtocol),
+        ("ippermissions", RequestField.IpPermissions),
+        ("username", RequestField.UserName),
+        ("policyarn", RequestField.PolicyArn),
+        ("policydocument", RequestField.PolicyDocument),
+        ("bucketpolicy", RequestField.ResourcePolicy),
+        ("policytext", RequestField.ResourcePolicy),
+        ("resourcepolicy", RequestField.ResourcePolicy),
+        ("policy", RequestField.ResourcePolicy),
+        ("accesspolicies", RequestField.ResourcePolicy),
+        ("assumerolepolicydocument", RequestField.ResourcePolicy),
+        ("attributes", RequestField.Attributes),
+        ("createvolumepermission", RequestField.PermissionAdds),
+        ("launchpermission", RequestField.PermissionAdds),
+        ("valuestoadd", RequestField.ValuesToAdd));
+
+    private enum RequestField
+    {
+        None,
+        Cidr,
+        FromPort,
+        ToPort,
+        IpProtocol,
+        IpPermissions,
+        UserName,
+        PolicyArn,
+        PolicyDocument,
+        ResourcePolicy,
+        Attributes,
+        PermissionAdds,
+        ValuesToAdd,
+    }
+
     private static void ReadRequestParameters(ref Utf8JsonReader reader, CloudTrailEvent e, StringPool pool)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -237,71 +294,62 @@ internal static class EventParser
         while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             hash = HashToken(hash, in reader);
-            var name = JsonFields.Name(in reader, nameBuffer);
+            var field = RequestFields.Find(JsonFields.Name(in reader, nameBuffer));
             JsonFields.Next(ref reader);
-            if (JsonFields.Is(name, "cidrip"u8) || JsonFields.Is(name, "cidripv6"u8))
+            switch (field)
             {
-                cidr = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "fromport"u8))
-            {
-                fromPort = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) ? port : -1;
-            }
-            else if (JsonFields.Is(name, "toport"u8))
-            {
-                toPort = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var port) ? port : -1;
-            }
-            else if (JsonFields.Is(name, "ipprotocol"u8))
-            {
-                protocol = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "ippermissions"u8) && reader.TokenType == JsonTokenType.StartObject)
-            {
-                var copy = reader;
-                ReadIpPermissions(ref copy, e);
-            }
-            else if (JsonFields.Is(name, "username"u8))
-            {
-                e.TargetUserName = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "policyarn"u8))
-            {
-                e.PolicyArn = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "policydocument"u8))
-            {
-                e.PolicyDocument = LongText(ref reader);
-            }
-            else if (JsonFields.Is(name, "bucketpolicy"u8) || JsonFields.Is(name, "policytext"u8) || JsonFields.Is(name, "resourcepolicy"u8)
-                || JsonFields.Is(name, "policy"u8) || JsonFields.Is(name, "accesspolicies"u8) || JsonFields.Is(name, "assumerolepolicydocument"u8))
-            {
-                // S3 logs an empty "policy" beside bucketPolicy: only a policy with text replaces one already read.
-                var copy = reader;
-                e.ResourcePolicy = PolicyText(ref copy) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : e.ResourcePolicy;
-            }
-            else if (JsonFields.Is(name, "attributes"u8) && reader.TokenType == JsonTokenType.StartObject)
-            {
-                // SQS keeps a queue's policy among its attributes.
-                var copy = reader;
-                e.ResourcePolicy = NestedPolicy(ref copy) is { } text && !string.IsNullOrWhiteSpace(text) ? text : e.ResourcePolicy;
-            }
-            else if (JsonFields.Is(name, "createvolumepermission"u8) || JsonFields.Is(name, "launchpermission"u8))
-            {
-                var copy = reader;
-                ReadPermissionAdds(ref copy, e, pool);
-            }
-            else if (JsonFields.Is(name, "valuestoadd"u8) && reader.TokenType == JsonTokenType.StartArray)
-            {
-                var copy = reader;
-                while (JsonFields.Next(ref copy) && copy.TokenType != JsonTokenType.EndArray)
-                {
-                    if (JsonFields.String(ref copy, pool) is { } value)
+                case RequestField.Cidr:
+                    cidr = JsonFields.String(ref reader, pool);
+                    break;
+                case RequestField.FromPort:
+                    fromPort = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var from) ? from : -1;
+                    break;
+                case RequestField.ToPort:
+                    toPort = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var to) ? to : -1;
+                    break;
+                case RequestField.IpProtocol:
+                    protocol = JsonFields.String(ref reader, pool);
+                    break;
+                case RequestField.IpPermissions when reader.TokenType == JsonTokenType.StartObject:
+                    var permissions = reader;
+                    ReadIpPermissions(ref permissions, e);
+                    break;
+                case RequestField.UserName:
+                    e.TargetUserName = JsonFields.String(ref reader, pool);
+                    break;
+                case RequestField.PolicyArn:
+                    e.PolicyArn = JsonFields.String(ref reader, pool);
+                    break;
+                case RequestField.PolicyDocument:
+                    e.PolicyDocument = LongText(ref reader);
+                    break;
+                case RequestField.ResourcePolicy:
+                    // S3 logs an empty "policy" beside bucketPolicy: only a policy with text replaces one already read.
+                    var policy = reader;
+                    e.ResourcePolicy = PolicyText(ref policy) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : e.ResourcePolicy;
+                    break;
+                case RequestField.Attributes when reader.TokenType == JsonTokenType.StartObject:
+                    // SQS keeps a queue's policy among its attributes.
+                    var attributes = reader;
+                    e.ResourcePolicy = NestedPolicy(ref attributes) is { } nested && !string.IsNullOrWhiteSpace(nested) ? nested : e.ResourcePolicy;
+                    break;
+                case RequestField.PermissionAdds:
+                    var adds = reader;
+                    ReadPermissionAdds(ref adds, e, pool);
+                    break;
+                case RequestField.ValuesToAdd when reader.TokenType == JsonTokenType.StartArray:
+                    var values = reader;
+                    while (JsonFields.Next(ref values) && values.TokenType != JsonTokenType.EndArray)
                     {
-                        e.SharedWith.Add(value);
+                        if (JsonFields.String(ref values, pool) is { } value)
+                        {
+                            e.SharedWith.Add(value);
+                        }
+
+                        JsonFields.SkipValue(ref values);
                     }
 
-                    JsonFields.SkipValue(ref copy);
-                }
+                    break;
             }
 
             hash = HashValue(ref reader, hash);

@@ -5,65 +5,87 @@ namespace IamUeba.Core.CloudTrail;
 /// <summary>Reads <c>userIdentity</c>, tolerating the key spellings real exports use.</summary>
 internal static class IdentityParser
 {
+    private static readonly NameTable<IdentityField> IdentityFields = new(
+        ("type", IdentityField.Type),
+        ("arn", IdentityField.Arn),
+        ("principalid", IdentityField.PrincipalId),
+        ("accountid", IdentityField.AccountId),
+        ("username", IdentityField.UserName),
+        ("accesskeyid", IdentityField.AccessKeyId),
+        ("acceskeyid", IdentityField.AccessKeyId),
+        ("invokedby", IdentityField.InvokedBy),
+        ("identityprovider", IdentityField.IdentityProvider),
+        ("userid", IdentityField.UserId),
+        ("identitystorearn", IdentityField.IdentityStoreArn),
+        ("onbehalfof", IdentityField.OnBehalfOf),
+        ("sessioncontext", IdentityField.SessionContext));
+
+    private enum IdentityField
+    {
+        None,
+        Type,
+        Arn,
+        PrincipalId,
+        AccountId,
+        UserName,
+        AccessKeyId,
+        InvokedBy,
+        IdentityProvider,
+        UserId,
+        IdentityStoreArn,
+        OnBehalfOf,
+        SessionContext,
+    }
+
     public static void Read(ref Utf8JsonReader reader, UserIdentity id, StringPool pool)
     {
         Span<byte> nameBuffer = stackalloc byte[64];
         while (JsonFields.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = JsonFields.Name(in reader, nameBuffer);
+            var field = IdentityFields.Find(JsonFields.Name(in reader, nameBuffer));
             JsonFields.Next(ref reader);
-            if (JsonFields.Is(name, "type"u8))
+            switch (field)
             {
-                id.Type = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "arn"u8))
-            {
-                id.Arn = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "principalid"u8))
-            {
-                id.PrincipalId = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "accountid"u8))
-            {
-                id.AccountId = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "username"u8))
-            {
-                id.UserName = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "accesskeyid"u8) || JsonFields.Is(name, "acceskeyid"u8))
-            {
-                // Only its kind matters (AKIA = a long-term key, which cannot carry MFA): no string for a per-session id.
-                id.LongTermAccessKey = reader.TokenType == JsonTokenType.String && reader.ValueSpan.StartsWith("AKIA"u8);
-            }
-            else if (JsonFields.Is(name, "invokedby"u8))
-            {
-                id.InvokedBy = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "identityprovider"u8))
-            {
-                id.IdentityProvider = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "userid"u8))
-            {
-                id.UserId = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "identitystorearn"u8))
-            {
-                id.IdentityStoreArn = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "onbehalfof"u8))
-            {
-                ReadOnBehalfOf(ref reader, id, pool);
-            }
-            else if (JsonFields.Is(name, "sessioncontext"u8))
-            {
-                ReadSessionContext(ref reader, id, pool);
-            }
-            else
-            {
-                JsonFields.SkipValue(ref reader);
+                case IdentityField.Type:
+                    id.Type = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.Arn:
+                    id.Arn = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.PrincipalId:
+                    id.PrincipalId = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.AccountId:
+                    id.AccountId = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.UserName:
+                    id.UserName = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.AccessKeyId:
+                    // Only its kind matters (AKIA = a long-term key, which cannot carry MFA): no string for a per-session id.
+                    id.LongTermAccessKey = reader.TokenType == JsonTokenType.String && reader.ValueSpan.StartsWith("AKIA"u8);
+                    break;
+                case IdentityField.InvokedBy:
+                    id.InvokedBy = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.IdentityProvider:
+                    id.IdentityProvider = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.UserId:
+                    id.UserId = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.IdentityStoreArn:
+                    id.IdentityStoreArn = JsonFields.String(ref reader, pool);
+                    break;
+                case IdentityField.OnBehalfOf:
+                    ReadOnBehalfOf(ref reader, id, pool);
+                    break;
+                case IdentityField.SessionContext:
+                    ReadSessionContext(ref reader, id, pool);
+                    break;
+                default:
+                    JsonFields.SkipValue(ref reader);
+                    break;
             }
         }
     }
@@ -143,14 +165,6 @@ internal static class IdentityParser
             if (JsonFields.Is(name, "arn"u8))
             {
                 id.SessionIssuerArn = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "type"u8))
-            {
-                id.SessionIssuerType = JsonFields.String(ref reader, pool);
-            }
-            else if (JsonFields.Is(name, "username"u8))
-            {
-                id.SessionIssuerUserName = JsonFields.String(ref reader, pool);
             }
 
             JsonFields.SkipValue(ref reader);

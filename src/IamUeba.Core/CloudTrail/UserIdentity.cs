@@ -19,8 +19,6 @@ public sealed class UserIdentity
 
     public bool HasSessionContext { get; set; }
     public string? SessionIssuerArn { get; set; }
-    public string? SessionIssuerType { get; set; }
-    public string? SessionIssuerUserName { get; set; }
 
     /// <summary>sessionContext.attributes.mfaAuthenticated: true, false, or null when absent.</summary>
     public bool? MfaAuthenticated { get; set; }
@@ -44,8 +42,6 @@ public sealed class UserIdentity
         OnBehalfOfIdentityStoreArn = null;
         HasSessionContext = false;
         SessionIssuerArn = null;
-        SessionIssuerType = null;
-        SessionIssuerUserName = null;
         MfaAuthenticated = null;
         HasWebIdFederation = false;
     }

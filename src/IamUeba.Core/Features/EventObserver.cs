@@ -38,7 +38,7 @@ internal sealed class EventObserver
     public void Observe(CloudTrailEvent e, EventIdArena ids, out EventObservation o)
     {
         o = default;
-        if (string.Equals(e.EventType, "AwsCloudTrailInsight", StringComparison.OrdinalIgnoreCase))
+        if (e.IsInsight)
         {
             o.Kind = ObservationKind.Insight;
             return;

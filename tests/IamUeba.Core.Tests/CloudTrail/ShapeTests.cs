@@ -94,6 +94,37 @@ public sealed class ShapeTests
     }
 
     [Theory]
+    [InlineData("lower")]
+    [InlineData("upper")]
+    public async Task Keys_in_another_case_give_the_same_answer(string casing)
+    {
+        // Some exports lower-case every key (eventname, useridentity.sessioncontext.sessionissuer.arn),
+        // others capitalise them: the keys the parsers read, and those beside them, in another case.
+        Func<string, string> recase = casing == "lower" ? k => k.ToLowerInvariant() : k => k.ToUpperInvariant();
+        var events = StratusEvents.Value.Select(e => Recase(e.DeepClone().AsObject(), recase, depth: 4)).ToList();
+        var bytes = Shapes.Build(Shapes.Records, events);
+        Encoding.UTF8.GetString(bytes).Should().NotContain("\"eventName\"").And.NotContain("\"sessionIssuer\"");
+
+        var recording = await Reading.RecordAsync("recased.json", bytes);
+
+        recording.FactLines().Should().Equal(await BaselineFacts.Value);
+        (await ComparableAsync([("recased.json", bytes)])).Should().Be(await Baseline.Value);
+    }
+
+    // Keys of objects down to the given depth (the keys of an event's sessionIssuer are at the fourth); arrays are left as they are.
+    private static JsonObject Recase(JsonObject json, Func<string, string> recase, int depth)
+    {
+        var recased = new JsonObject();
+        foreach (var (key, value) in json.ToList())
+        {
+            json.Remove(key);
+            recased[recase(key)] = depth > 1 && value is JsonObject inner ? Recase(inner, recase, depth - 1) : value;
+        }
+
+        return recased;
+    }
+
+    [Theory]
     [InlineData(Shapes.Records)]
     [InlineData(Shapes.JsonLines)]
     [InlineData(Shapes.LookupEvents)]
