@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IamUeba.Core.CloudTrail;
 
 namespace IamUeba.Core.Principals;
@@ -11,7 +12,28 @@ public sealed class PrincipalResolver(StringPool pool, bool keyRolesBySession)
 {
     private const string IdentityCenterPrefix = "AWSReservedSSO_";
 
+    private const int RecentBits = 8;
+
+    // The answers given last, by the identity's strings as instances: the pool interns them, so the
+    // events of one principal bring the same instances, and comparing them costs less than the
+    // hashing and composing below. A miss only costs the work done anyway.
+    private readonly RecentAnswer?[] _recent = new RecentAnswer?[1 << RecentBits];
+
     public PrincipalIdentity Resolve(CloudTrailEvent e)
+    {
+        var id = e.Identity;
+        var slot = RuntimeHelpers.GetHashCode(id.Arn ?? id.PrincipalId ?? id.InvokedBy ?? id.UserName ?? id.AccountId ?? e.RecipientAccountId ?? string.Empty) & ((1 << RecentBits) - 1);
+        if (_recent[slot] is { } recent && recent.Matches(e))
+        {
+            return recent.Identity;
+        }
+
+        var identity = ResolveAnew(e);
+        (_recent[slot] ??= new RecentAnswer()).Set(e, identity);
+        return identity;
+    }
+
+    private PrincipalIdentity ResolveAnew(CloudTrailEvent e)
     {
         var id = e.Identity;
         var account = NonEmpty(id.AccountId) ?? NonEmpty(e.RecipientAccountId) ?? AccountFromArn(id.Arn);
@@ -208,5 +230,65 @@ public sealed class PrincipalResolver(StringPool pool, bool keyRolesBySession)
         }
 
         return pool.Get(buffer[..at]);
+    }
+
+    /// <summary>Every input <see cref="ResolveAnew"/> reads, and what it answered for them; overwritten in place.</summary>
+    private sealed class RecentAnswer
+    {
+        private bool _hasUserIdentity;
+        private string? _recipientAccountId;
+        private string? _type;
+        private string? _arn;
+        private string? _principalId;
+        private string? _accountId;
+        private string? _userName;
+        private string? _invokedBy;
+        private string? _identityProvider;
+        private string? _userId;
+        private string? _identityStoreArn;
+        private string? _onBehalfOfUserId;
+        private string? _onBehalfOfIdentityStoreArn;
+        private string? _sessionIssuerArn;
+
+        public PrincipalIdentity Identity { get; private set; } = null!;
+
+        public void Set(CloudTrailEvent e, PrincipalIdentity identity)
+        {
+            var id = e.Identity;
+            _hasUserIdentity = e.HasUserIdentity;
+            _recipientAccountId = e.RecipientAccountId;
+            _type = id.Type;
+            _arn = id.Arn;
+            _principalId = id.PrincipalId;
+            _accountId = id.AccountId;
+            _userName = id.UserName;
+            _invokedBy = id.InvokedBy;
+            _identityProvider = id.IdentityProvider;
+            _userId = id.UserId;
+            _identityStoreArn = id.IdentityStoreArn;
+            _onBehalfOfUserId = id.OnBehalfOfUserId;
+            _onBehalfOfIdentityStoreArn = id.OnBehalfOfIdentityStoreArn;
+            _sessionIssuerArn = id.SessionIssuerArn;
+            Identity = identity;
+        }
+
+        public bool Matches(CloudTrailEvent e)
+        {
+            var id = e.Identity;
+            return ReferenceEquals(_arn, id.Arn)
+                && ReferenceEquals(_principalId, id.PrincipalId)
+                && ReferenceEquals(_sessionIssuerArn, id.SessionIssuerArn)
+                && ReferenceEquals(_type, id.Type)
+                && ReferenceEquals(_accountId, id.AccountId)
+                && ReferenceEquals(_recipientAccountId, e.RecipientAccountId)
+                && ReferenceEquals(_userName, id.UserName)
+                && ReferenceEquals(_invokedBy, id.InvokedBy)
+                && ReferenceEquals(_identityProvider, id.IdentityProvider)
+                && ReferenceEquals(_userId, id.UserId)
+                && ReferenceEquals(_identityStoreArn, id.IdentityStoreArn)
+                && ReferenceEquals(_onBehalfOfUserId, id.OnBehalfOfUserId)
+                && ReferenceEquals(_onBehalfOfIdentityStoreArn, id.OnBehalfOfIdentityStoreArn)
+                && _hasUserIdentity == e.HasUserIdentity;
+        }
     }
 }
