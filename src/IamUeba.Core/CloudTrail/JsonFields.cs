@@ -7,13 +7,12 @@ namespace IamUeba.Core.CloudTrail;
 internal static class JsonFields
 {
     /// <summary>The property name under the reader, unescaped into <paramref name="buffer"/>; empty when longer than it.</summary>
-    public static ReadOnlySpan<byte> Name(in Utf8JsonReader reader, Span<byte> buffer)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            return reader.ValueSpan;
-        }
+    public static ReadOnlySpan<byte> Name(in Utf8JsonReader reader, Span<byte> buffer) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence ? reader.ValueSpan : Unescaped(in reader, buffer);
 
+    // Apart from the hot path above, which the JIT can then inline: it does not inline a method with a try.
+    private static ReadOnlySpan<byte> Unescaped(in Utf8JsonReader reader, Span<byte> buffer)
+    {
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (length > buffer.Length)
         {

@@ -48,13 +48,12 @@ public sealed class StringPool
     internal void RestoreTruncated(long count) => TruncatedValues = count;
 
     /// <summary>The current string token, unescaped, interned, cut at <see cref="MaxLength"/> characters.</summary>
-    public string Get(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            return Get(reader.ValueSpan);
-        }
+    public string Get(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence ? Get(reader.ValueSpan) : GetUnescaped(ref reader);
 
+    // Apart from the hot path above, which the JIT can then inline: it does not inline a method with a try.
+    private string GetUnescaped(ref Utf8JsonReader reader)
+    {
         var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
@@ -82,11 +81,11 @@ public sealed class StringPool
         }
 
         ref var recent = ref _recent[RecentSlot(utf8)];
-        if (recent.Key is { } seen && seen.AsSpan().SequenceEqual(utf8))
-        {
-            return recent.Value;
-        }
+        return recent.Key is { } seen && seen.AsSpan().SequenceEqual(utf8) ? recent.Value : Lookup(utf8, ref recent);
+    }
 
+    private string Lookup(ReadOnlySpan<byte> utf8, ref Utf8Entry recent)
+    {
         var hasher = default(HashCode);
         hasher.AddBytes(utf8);
         var hash = hasher.ToHashCode();
