@@ -135,10 +135,11 @@ internal static class EventParser
                 case EventField.Http:
                     httpAgent = ReadNestedString(ref reader, "useragent"u8, default, pool);
                     break;
-                default:
-                    JsonFields.SkipValue(ref reader);
-                    break;
             }
+
+            // Whatever was not read (an object where a string belongs, an unknown key's value) is
+            // stepped over whole; on a scalar, or a container read to its end, this does nothing.
+            JsonFields.SkipValue(ref reader);
         }
 
         if (!e.HasEventTime && !e.EventTimeUnreadable && hasTimestampFallback)

@@ -83,10 +83,10 @@ internal static class IdentityParser
                 case IdentityField.SessionContext:
                     ReadSessionContext(ref reader, id, pool);
                     break;
-                default:
-                    JsonFields.SkipValue(ref reader);
-                    break;
             }
+
+            // An object where a string belongs, or an unknown key's value: stepped over whole.
+            JsonFields.SkipValue(ref reader);
         }
     }
 

@@ -94,6 +94,49 @@ public sealed class ShapeTests
     }
 
     [Theory]
+    [InlineData("eventName")]
+    [InlineData("eventID")]
+    [InlineData("eventType")]
+    [InlineData("awsRegion")]
+    [InlineData("@timestamp")]
+    public async Task An_object_where_a_string_belongs_costs_only_that_field(string key)
+    {
+        // Before, the object's members were read as the event's own and the reader lost its place:
+        // the next event's keys came out as "items that are not events".
+        var odd = StratusEvent("c64c4ded-ef03-4e5c-81eb-153b118d72f2");
+        odd[key] = JsonNode.Parse("""{"eventName":"DeleteTrail","eventTime":"2024-01-01T00:00:00Z","nested":[{"a":1}]}""");
+        JsonObject[] events = [StratusEvent("865d9377-9c6b-4fd7-8aad-725e95f6a140"), odd, StratusEvent("91529247-c4c4-4793-afc8-d70bbcfe9d19")];
+
+        foreach (var shape in new[] { Shapes.Records, Shapes.JsonLines })
+        {
+            var recording = await Reading.RecordAsync("odd.json", Shapes.Build(shape, events));
+
+            recording.Records.Should().Be(3, shape);
+            recording.Part.Events.Should().Be(key == "eventName" ? 2 : 3, shape);
+            recording.Part.Skipped.Should().Be(key == "eventName" ? 1 : 0, shape);
+            recording.Events.Should().NotContain(e => e.EventName == "DeleteTrail", "the object's members are not the event's");
+            recording.Event("91529247-c4c4-4793-afc8-d70bbcfe9d19").EventName.Should().NotBeNullOrEmpty();
+        }
+    }
+
+    [Theory]
+    [InlineData("arn")]
+    [InlineData("type")]
+    [InlineData("accessKeyId")]
+    public async Task An_object_where_a_string_belongs_in_the_identity_costs_only_that_field(string key)
+    {
+        var odd = StratusEvent("c64c4ded-ef03-4e5c-81eb-153b118d72f2");
+        odd["userIdentity"]![key] = JsonNode.Parse("""{"arn":"arn:aws:iam::111122223333:root","type":"Root"}""");
+        JsonObject[] events = [odd, StratusEvent("91529247-c4c4-4793-afc8-d70bbcfe9d19")];
+
+        var recording = await Reading.RecordAsync("odd.json", Shapes.Build(Shapes.Records, events));
+
+        recording.Part.Events.Should().Be(2);
+        recording.Part.Skipped.Should().Be(0);
+        recording.Events.Should().NotContain(e => e.PrincipalType == "Root");
+    }
+
+    [Theory]
     [InlineData("lower")]
     [InlineData("upper")]
     public async Task Keys_in_another_case_give_the_same_answer(string casing)
