@@ -10,7 +10,7 @@ namespace IamUeba.Core.CloudTrail;
 /// </summary>
 internal static class EventParser
 {
-    private static readonly NameTable<EventField> EventFields = new(
+    internal static readonly NameTable<EventField> EventFields = new(
         ("eventtime", EventField.EventTime),
         ("eventname", EventField.EventName),
         ("eventsource", EventField.EventSource),
@@ -29,7 +29,7 @@ internal static class EventParser
         ("network", EventField.Network),
         ("http", EventField.Http));
 
-    private enum EventField
+    internal enum EventField
     {
         None,
         EventTime,
@@ -241,7 +241,7 @@ internal static class EventParser
         e.ResponseHash = hash;
     }
 
-    private static readonly NameTable<RequestField> RequestFields = new(
+    internal static readonly NameTable<RequestField> RequestFields = new(
         ("cidrip", RequestField.Cidr),
         ("cidripv6", RequestField.Cidr),
         ("fromport", RequestField.FromPort),
@@ -262,7 +262,7 @@ internal static class EventParser
         ("launchpermission", RequestField.PermissionAdds),
         ("valuestoadd", RequestField.ValuesToAdd));
 
-    private enum RequestField
+    internal enum RequestField
     {
         None,
         Cidr,

@@ -5,7 +5,7 @@ namespace IamUeba.Core.CloudTrail;
 /// <summary>Reads <c>userIdentity</c>, tolerating the key spellings real exports use.</summary>
 internal static class IdentityParser
 {
-    private static readonly NameTable<IdentityField> IdentityFields = new(
+    internal static readonly NameTable<IdentityField> IdentityFields = new(
         ("type", IdentityField.Type),
         ("arn", IdentityField.Arn),
         ("principalid", IdentityField.PrincipalId),
@@ -20,7 +20,7 @@ internal static class IdentityParser
         ("onbehalfof", IdentityField.OnBehalfOf),
         ("sessioncontext", IdentityField.SessionContext));
 
-    private enum IdentityField
+    internal enum IdentityField
     {
         None,
         Type,

@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Tests.Support;
+
+namespace IamUeba.Core.Tests.CloudTrail;
+
+/// <summary>
+/// The fast parser against EventParser on Utf8JsonReader: on every corpus event, and on thousands of
+/// them cut, flipped and spliced, it either reads exactly the event EventParser reads, ending where
+/// the reader ends, or declines (and never takes what the reader refuses). Seeded, so a failure repeats.
+/// </summary>
+public sealed class FastEventParserTests
+{
+    private const int Depth = 64;
+
+    private static readonly byte[] Structural = [.. "{}[],:\""u8];
+
+    private static readonly Lazy<IReadOnlyList<byte[]>> Events = new(() => Corpus.EventLines().Select(Encoding.UTF8.GetBytes).ToList());
+
+    [Fact]
+    public void Every_corpus_event_reads_the_same_and_most_are_taken()
+    {
+        var taken = 0;
+        foreach (var json in Events.Value)
+        {
+            taken += Compare(json) == FastParse.Parsed ? 1 : 0;
+        }
+
+        Events.Value.Count.Should().BeGreaterThan(1000);
+        taken.Should().BeGreaterThan(Events.Value.Count * 8 / 10, "the fast parser is for the common event");
+    }
+
+    [Fact]
+    public void Every_corpus_event_pretty_printed_reads_the_same()
+    {
+        var indented = new JsonSerializerOptions { WriteIndented = true };
+        var taken = 0;
+        foreach (var json in Events.Value)
+        {
+            taken += Compare(Encoding.UTF8.GetBytes(JsonNode.Parse(json)!.ToJsonString(indented))) == FastParse.Parsed ? 1 : 0;
+        }
+
+        taken.Should().BeGreaterThan(Events.Value.Count * 8 / 10);
+    }
+
+    [Fact]
+    public void Events_cut_short_anywhere_run_out_or_are_declined_never_read()
+    {
+        var random = new Random(20_261_128);
+        foreach (var json in Events.Value.Where((_, i) => i % 7 == 0))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var cut = json.AsSpan(0, random.Next(json.Length)).ToArray();
+                Compare(cut).Should().NotBe(FastParse.Parsed, Encoding.UTF8.GetString(cut));
+            }
+        }
+    }
+
+    [Fact]
+    public void Events_with_bytes_flipped_inserted_or_removed_read_the_same_or_are_declined()
+    {
+        // The bytes JSON's grammar turns on, and some it does not.
+        byte[] specials = [.. "\"\\{}[]:,.-+eE0123456789tfnul \t\r\n/bx\u007f"u8, 0x00, 0x01, 0x1f, 0xc3, 0xa9, 0xff];
+        var random = new Random(20_261_129);
+        var compared = 0;
+        foreach (var json in Events.Value.Where((_, i) => i % 3 == 0))
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var mutated = new List<byte>(json);
+                var at = random.Next(mutated.Count);
+                switch (random.Next(4))
+                {
+                    case 3:
+                        // One piece of punctuation for another: the grammar's own mistakes.
+                        var punctuation = json.Select((b, i) => (b, i)).Where(p => Structural.Contains(p.b)).Select(p => p.i).ToList();
+                        mutated[punctuation[random.Next(punctuation.Count)]] = Structural[random.Next(Structural.Length)];
+                        break;
+                    case 0:
+                        mutated[at] = specials[random.Next(specials.Length)];
+                        break;
+                    case 1:
+                        mutated.Insert(at, specials[random.Next(specials.Length)]);
+                        break;
+                    default:
+                        mutated.RemoveAt(at);
+                        break;
+                }
+
+                Compare([.. mutated]);
+                compared++;
+            }
+        }
+
+        compared.Should().BeGreaterThan(10_000);
+    }
+
+    [Theory]
+    [InlineData("""{"eventName":"ListUsers","eventTime":null}""")]
+    [InlineData("""{"eventName":"ListUsers","eventTime":12}""")]
+    [InlineData("""{"eventName":"ListUsers","eventTime":"yesterday"}""")]
+    [InlineData("""{"eventTime":"2024-01-01T00:00:00Z","@timestamp":"2024-01-02T00:00:00Z"}""")]
+    [InlineData("""{"@timestamp":"2024-01-02T00:00:00Z","eventName":{"a":[1,2,{"b":null}]}}""")]
+    [InlineData("""{"eventID":["x"],"eventType":"AwsCloudTrailInsight","EVENTNAME":"x","eventname":"y"}""")]
+    [InlineData("""{"additionalEventData":{"MFAUsed":"YES","SAMLProviderArn":""},"responseElements":{"ConsoleLogin":"Success","x":[1.5e3,-0,true,false,null,{}]}}""")]
+    [InlineData("""{"additionalEventData":{"MFAUsed":true},"requestParameters":{"cidrIp":"0.0.0.0/0","fromPort":22,"toPort":22.0,"ipProtocol":"tcp","userName":7}}""")]
+    [InlineData("""{"requestParameters":{"fromPort":-1,"toPort":99999999999,"cidrIpv6":"::/0"},"responseElements":null}""")]
+    [InlineData("""{"userIdentity":{"type":"AssumedRole","accessKeyId":"AKIAEXAMPLE","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r","type":"Role"},"attributes":{"mfaAuthenticated":"false"},"webIdFederationData":{}}}}""")]
+    [InlineData("""{"userIdentity":{"type":"WebIdentityUser","sessionContext":{"webIdFederationData":{"federatedProvider":"x"},"attributes":[]},"onBehalfOf":{"userId":"u","identityStoreArn":"s"}}}""")]
+    [InlineData("""{"userIdentity":"root","userAgent":"a\u00e9b","errorCode":"Client.\"Quoted\""}""")]
+    [InlineData("""{"eventName":"x",}""")]
+    [InlineData("""{"eventName":"x" "eventTime":"2024-01-01T00:00:00Z"}""")]
+    [InlineData("""{"requestParameters":{"x":01}}""")]
+    [InlineData("""{"requestParameters":{"x":tru}}""")]
+    [InlineData("""{"requestParameters":{"x":"\q"}}""")]
+    [InlineData("""{"requestParameters":{"x":"\u12G4"}}""")]
+    [InlineData("""{"requestParameters":{"policyDocument":"{}"}}""")]
+    [InlineData("""{"network":{"client":{"ip":"10.0.0.1"}}}""")]
+    [InlineData("""{}""")]
+    [InlineData("""  {  "eventName" :  "x"  ,  "awsRegion" :  "us-east-1"  }  """)]
+    public void Edge_cases_read_the_same_or_are_declined(string json) => Compare(Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void Nesting_past_the_depth_given_is_declined()
+    {
+        var deep = "{\"requestParameters\":" + string.Concat(Enumerable.Repeat("{\"a\":", 10)) + "1" + new string('}', 10) + "}";
+
+        FastEventParser.TryParse(Encoding.UTF8.GetBytes(deep), 0, new CloudTrailEvent(), new StringPool(), depth: 10, out _).Should().Be(FastParse.Declined);
+        FastEventParser.TryParse(Encoding.UTF8.GetBytes(deep), 0, new CloudTrailEvent(), new StringPool(), depth: 11, out _).Should().Be(FastParse.Parsed);
+    }
+
+    /// <summary>Both parsers on the bytes; the fast one's answer, once checked against the reader's.</summary>
+    private static FastParse Compare(byte[] json)
+    {
+        var fast = new CloudTrailEvent();
+        var answer = FastEventParser.TryParse(json, 0, fast, new StringPool(), Depth, out var end);
+
+        var slow = new CloudTrailEvent();
+        string? refused = null;
+        long consumed = 0;
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                refused = "not an object";
+            }
+            else
+            {
+                EventParser.ParseAt(ref reader, slow, new StringPool());
+                consumed = reader.BytesConsumed;
+            }
+        }
+        catch (JsonException ex)
+        {
+            refused = ex.Message;
+        }
+
+        var text = Encoding.UTF8.GetString(json);
+        if (answer == FastParse.Parsed)
+        {
+            refused.Should().BeNull($"the reader refuses what the fast parser took: {text}");
+            end.Should().Be((int)consumed, text);
+            Describe(fast).Should().Be(Describe(slow), text);
+        }
+        else if (answer == FastParse.RanOut)
+        {
+            end.Should().Be(json.Length, text);
+        }
+
+        return answer;
+    }
+
+    private static string Describe(CloudTrailEvent e)
+    {
+        var id = e.Identity;
+        return string.Join(
+            "\n",
+            e.EventName, e.EventSource, e.AwsRegion, e.SourceIpAddress, e.UserAgent, e.ErrorCode, e.IsInsight, e.RecipientAccountId,
+            e.EventTimeSeconds, e.HasEventTime, e.EventTimeUnreadable, e.HasUserIdentity, e.MfaUsed, e.HasSamlProviderArn,
+            e.ConsoleLoginResult, e.TargetUserName, e.PolicyArn, e.PolicyDocument, e.ResourcePolicy,
+            string.Join(",", e.SharedWith), string.Join(",", e.Ingress), e.RequestHash, e.ResponseHash, Convert.ToHexString(e.EventIdUtf8),
+            id.Type, id.Arn, id.PrincipalId, id.AccountId, id.UserName, id.LongTermAccessKey, id.InvokedBy, id.IdentityProvider, id.UserId,
+            id.IdentityStoreArn, id.OnBehalfOfUserId, id.OnBehalfOfIdentityStoreArn, id.HasSessionContext, id.SessionIssuerArn,
+            id.MfaAuthenticated, id.HasWebIdFederation);
+    }
+}
