@@ -9,6 +9,9 @@ namespace IamUeba.Core.Ingest;
 /// </summary>
 internal sealed class DigestWorker
 {
+    // Depth was checked by the reader in the whole document; this only bounds the scanner's recursion.
+    private const int MaxDepth = 256;
+
     private readonly CloudTrailEvent _event = new();
     private readonly EventObserver _observer;
     private long _truncatedCounted;
@@ -47,8 +50,15 @@ internal sealed class DigestWorker
                 continue;
             }
 
-            // The reader has checked this event's syntax while finding its end.
-            EventParser.Parse(batch.Json(in item), _event, Pool);
+            // The reader has checked this event's syntax and depth while finding its end.
+            var json = batch.Json(in item);
+            var truncatedBefore = Pool.TruncatedValues;
+            if (FastEventParser.TryParse(json, 0, _event, Pool, MaxDepth, out _) != FastParse.Parsed)
+            {
+                // Declined: read again from the start, its cut values counted once.
+                Pool.RestoreTruncated(truncatedBefore);
+                EventParser.Parse(json, _event, Pool);
+            }
             if (CloudTrailReader.Unusable(_event, out var detail) is { } reason)
             {
                 result.Skip = reason;
