@@ -262,6 +262,28 @@ public sealed class CloudTrailReader
         private int _roots;
         private byte[] _scratch = [];
 
+        // The fast run (FastRun) reads events without the reader, then resumes the reader with the
+        // state it had after the last event it read itself in the same container: that state
+        // believes it is where that event ended. Lines are counted here to report them right.
+        private JsonReaderState _afterEvent;
+        private bool _hasAfterEvent;
+        private Mode _afterEventMode;
+        private int _afterEventDepth;
+        private long _afterEventLine;
+        private long _afterEventColumn;
+        private int _jumpTo = -1;
+
+        // True line = the reader's line + _lineShift; on its line _shiftedLine, its column is off by _columnShift.
+        private long _lineShift;
+        private long _shiftedLine = -1;
+        private long _columnShift;
+
+        // Newlines in the bytes before _countedTo (an offset in the part), and where the last line starts.
+        private bool _counting;
+        private long _countedTo;
+        private long _lines;
+        private long _lineStart;
+
         private enum Mode
         {
             Root,
@@ -278,6 +300,28 @@ public sealed class CloudTrailReader
 
         public int Advance(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, long baseOffset)
         {
+            if (!_counting)
+            {
+                // The reader counts lines and columns from where it starts (after a byte order mark).
+                _counting = true;
+                _countedTo = _lineStart = baseOffset;
+            }
+
+            var consumed = 0;
+            while (true)
+            {
+                consumed += AdvanceOnce(data[consumed..], final, ref state, baseOffset + consumed, out var jumped);
+                Position(data, baseOffset, baseOffset + consumed);
+                if (!jumped)
+                {
+                    return consumed;
+                }
+            }
+        }
+
+        private int AdvanceOnce(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, long baseOffset, out bool jumped)
+        {
+            jumped = false;
             var reader = new Utf8JsonReader(data, final, state);
             var resumeState = state;
             long resumeAt = 0;
@@ -302,6 +346,17 @@ public sealed class CloudTrailReader
                         Mode.RootObject => OnRootObject(ref reader, data, baseOffset),
                         _ => OnItem(ref reader, data, baseOffset),
                     };
+                    if (_jumpTo >= 0)
+                    {
+                        // The fast run read on past the reader: resume it after the last event read.
+                        resumeAt = _jumpTo;
+                        resumeState = _afterEvent;
+                        Jump(data, baseOffset, baseOffset + _jumpTo);
+                        _jumpTo = -1;
+                        jumped = true;
+                        break;
+                    }
+
                     if (!progressed)
                     {
                         break;
@@ -510,6 +565,11 @@ public sealed class CloudTrailReader
         /// </summary>
         private bool ParseInPlace(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
         {
+            if (FastRun(ref reader, data))
+            {
+                return true;
+            }
+
             var start = reader.TokenStartIndex;
             var probe = reader;
             if (owner._batcher is { } batcher)
@@ -522,6 +582,7 @@ public sealed class CloudTrailReader
 
                 batcher.Add(report, data[(int)start..(int)probe.BytesConsumed], _index++);
                 reader = probe;
+                RememberAfterEvent(in reader, data, baseOffset);
                 return true;
             }
 
@@ -543,7 +604,133 @@ public sealed class CloudTrailReader
 
             reader = probe;
             owner.Deliver(report, _event, _index++);
+            RememberAfterEvent(in reader, data, baseOffset);
             return true;
+        }
+
+        /// <summary>
+        /// From the event object the reader is at, reads events with the scanner while they follow
+        /// one another plainly (a comma between array items; only white space between JSON Lines)
+        /// and the scanner takes them: <see cref="FastEventParser"/> in place, or, batched, only the
+        /// scanner's check of where each ends. True when it read at least one: the reader then
+        /// resumes after the last (<see cref="_jumpTo"/>); false leaves the event to the reader.
+        /// </summary>
+        private bool FastRun(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+        {
+            if (!_hasAfterEvent || _afterEventMode != _mode || _afterEventDepth != reader.CurrentDepth)
+            {
+                return false;
+            }
+
+            // Containers the event may open, itself included, one short of the reader's limit.
+            var depth = owner._limits.MaxDepth - reader.CurrentDepth - 1;
+            var at = (int)reader.TokenStartIndex;
+            var read = 0;
+            while (true)
+            {
+                int end;
+                if (owner._batcher is { } batcher)
+                {
+                    var scanner = new JsonScanner(data, at);
+                    if (!scanner.Skip(depth))
+                    {
+                        break;
+                    }
+
+                    end = scanner.Position;
+                    batcher.Add(report, data[at..end], _index++);
+                }
+                else
+                {
+                    var truncatedBefore = owner._pool.TruncatedValues;
+                    if (FastEventParser.TryParse(data, at, _event, owner._pool, depth, out end) != FastParse.Parsed)
+                    {
+                        owner._pool.RestoreTruncated(truncatedBefore);
+                        break;
+                    }
+
+                    owner.Deliver(report, _event, _index++);
+                }
+
+                if (_mode == Mode.Root && read > 0)
+                {
+                    CountRoot(InputShape.SingleEvent); // the first is counted by the caller
+                }
+
+                read++;
+                _jumpTo = end;
+                if (!NextEventAt(data, end, out at))
+                {
+                    break;
+                }
+            }
+
+            return read > 0;
+        }
+
+        /// <summary>Where the next event starts when it follows the one ending at <paramref name="end"/> plainly.</summary>
+        private bool NextEventAt(ReadOnlySpan<byte> data, int end, out int next)
+        {
+            var scanner = new JsonScanner(data, end);
+            next = -1;
+            if ((_mode == Mode.Items && !scanner.Take((byte)',')) || !scanner.Peek(out var first) || first != '{')
+            {
+                return false;
+            }
+
+            next = scanner.Position;
+            if (_mode == Mode.Items)
+            {
+                return true;
+            }
+
+            // A root object is taken for an event by its first key, as OnRootObjectStart does.
+            scanner.Take((byte)'{');
+            return scanner.String(out var key, out var escaped) && !escaped
+                && (key.SequenceEqual("eventVersion"u8) || key.SequenceEqual("eventTime"u8) || key.SequenceEqual("eventName"u8)
+                    || key.SequenceEqual("userIdentity"u8) || key.SequenceEqual("eventSource"u8) || key.SequenceEqual("eventID"u8));
+        }
+
+        /// <summary>The reader has just read an event's closing brace: its state can resume a fast run's reading.</summary>
+        private void RememberAfterEvent(in Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
+        {
+            _afterEvent = reader.CurrentState;
+            _afterEventMode = _mode;
+            _afterEventDepth = reader.CurrentDepth;
+            _hasAfterEvent = true;
+
+            // Where the reader believes it is: where it is, less what it was told at its last jump.
+            var (line, column) = Position(data, baseOffset, baseOffset + reader.BytesConsumed);
+            _afterEventLine = line - _lineShift;
+            _afterEventColumn = _afterEventLine == _shiftedLine ? column - _columnShift : column;
+        }
+
+        /// <summary>The reader resumes at <paramref name="offset"/> believing it is where the remembered event ended.</summary>
+        private void Jump(ReadOnlySpan<byte> data, long baseOffset, long offset)
+        {
+            var (line, column) = Position(data, baseOffset, offset);
+            _lineShift = line - _afterEventLine;
+            _shiftedLine = _afterEventLine;
+            _columnShift = column - _afterEventColumn;
+        }
+
+        /// <summary>Line and byte in line (from 0) of an offset of the part, counting newlines up to it; offsets only grow.</summary>
+        private (long Line, long Column) Position(ReadOnlySpan<byte> data, long baseOffset, long offset)
+        {
+            if (offset > _countedTo)
+            {
+                var span = data[(int)(_countedTo - baseOffset)..(int)(offset - baseOffset)];
+                var newlines = span.Count((byte)'\n');
+                if (newlines > 0)
+                {
+                    _lines += newlines;
+                    _lineStart = _countedTo + span.LastIndexOf((byte)'\n') + 1;
+                }
+
+                _countedTo = offset;
+            }
+
+            return (_lines, offset - _lineStart);
         }
 
         private void OnItemObject(ReadOnlySpan<byte> item)
@@ -702,6 +889,7 @@ public sealed class CloudTrailReader
 
         private void StartItems(ItemKind kind, bool atRoot)
         {
+            _hasAfterEvent = false;
             _mode = Mode.Items;
             _kind = kind;
             _itemsAtRoot = atRoot;
@@ -842,8 +1030,11 @@ public sealed class CloudTrailReader
 
         private CloudTrailFormatException SyntaxError(JsonException ex, long offset, int depth)
         {
-            var line = (ex.LineNumber ?? 0) + 1;
-            var column = (ex.BytePositionInLine ?? 0) + 1;
+            // The reader's own count is behind after a fast run's jump: corrected by what it was told then.
+            var readerLine = ex.LineNumber ?? 0;
+            var readerColumn = ex.BytePositionInLine ?? 0;
+            var line = readerLine + _lineShift + 1;
+            var column = (readerLine == _shiftedLine ? readerColumn + _columnShift : readerColumn) + 1;
             // The reader may stop on the depth limit before its own depth counter moves: go by what it says too.
             if (ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) || (depth >= owner._limits.MaxDepth - 1 && ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)))
             {

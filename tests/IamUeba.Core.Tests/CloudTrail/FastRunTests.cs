@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Tests.Support;
+
+namespace IamUeba.Core.Tests.CloudTrail;
+
+/// <summary>
+/// The reader reads runs of plain events with the fast parser and resumes Utf8JsonReader after
+/// them with a state that believes it is elsewhere. Whatever is found past such a run is reported
+/// where it is: the line and column a single reader over the whole upload reports, and a byte near it.
+/// </summary>
+public sealed class FastRunTests
+{
+    private static readonly Lazy<List<JsonObject>> StratusEvents = new(() =>
+        Shapes.CorpusEvents(Corpus.AllFiles().Where(f => f.StartsWith("stratus-red-team/records/", StringComparison.Ordinal))));
+
+    public static TheoryData<string, int, string> Cases()
+    {
+        var cases = new TheoryData<string, int, string>();
+        foreach (var layout in new[] { "json lines", "records", "records indented", "array indented" })
+        {
+            // In the first buffer; past the first buffer; past the point where batches start (256 KB).
+            foreach (var at in new[] { 3, 150, 900 })
+            {
+                foreach (var fault in new[] { "missing colon", "control character", "trailing comma", "bad literal" })
+                {
+                    cases.Add(layout, at, fault);
+                }
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_fault_after_a_run_of_events_is_reported_where_it_is(string layout, int at, string fault)
+    {
+        var bytes = Upload(layout, at, fault);
+        var expected = WholeReaderFault(bytes);
+
+        var read = () => Reading.RecordAsync("upload.json", bytes);
+        var analyse = () => Reading.AnalyzeAsync("upload.json", bytes);
+
+        foreach (var error in new[] { (await read.Should().ThrowAsync<CloudTrailFormatException>()).Which, (await analyse.Should().ThrowAsync<CloudTrailFormatException>()).Which })
+        {
+            error.Problem.Should().Be(FormatProblem.Syntax, error.Message);
+            (error.Line, error.Column).Should().Be((expected.Line, expected.Column), error.Message);
+
+            // "Near byte": where the token being read starts, which can be the property name before the fault.
+            error.ByteOffset.Should().BeInRange(expected.ByteOffset!.Value - 64, expected.ByteOffset.Value, error.Message);
+            error.Message.Should().Contain($"line {expected.Line}, column {expected.Column}");
+        }
+    }
+
+    [Theory]
+    [InlineData("json lines")]
+    [InlineData("records")]
+    [InlineData("records indented")]
+    [InlineData("array indented")]
+    public async Task A_long_upload_reads_every_event_once(string layout)
+    {
+        var bytes = Upload(layout, at: -1, fault: "");
+        var count = 1200;
+
+        var recording = await Reading.RecordAsync("upload.json", bytes);
+        var report = await Reading.AnalyzeAsync("upload.json", bytes);
+
+        recording.Records.Should().Be(count);
+        (recording.Part.Events + recording.Part.Skipped + recording.Part.Duplicates + recording.Part.Excluded).Should().Be(count);
+        report.TotalEvents.Should().Be(recording.Part.Events);
+    }
+
+    /// <summary>1,200 Stratus events, eventIDs made unique, in the layout; the event at <paramref name="at"/> broken.</summary>
+    private static byte[] Upload(string layout, int at, string fault)
+    {
+        var indented = new JsonSerializerOptions { WriteIndented = true };
+        var events = Enumerable.Range(0, 1200).Select(i =>
+        {
+            var e = StratusEvents.Value[i % StratusEvents.Value.Count].DeepClone().AsObject();
+            e["eventID"] = $"{i:D8}-0000-4000-8000-000000000000";
+            var text = layout.EndsWith("indented", StringComparison.Ordinal) ? e.ToJsonString(indented) : e.ToJsonString();
+            return i == at ? Break(text, fault) : text;
+        }).ToList();
+
+        var document = layout switch
+        {
+            "json lines" => string.Join("\n", events) + "\n",
+            "records" => "{\"Records\":[" + string.Join(",", events) + "]}",
+            "records indented" => "{\n  \"Records\": [\n" + string.Join(",\n", events) + "\n  ]\n}\n",
+            _ => "[\n" + string.Join(",\n", events) + "\n]\n",
+        };
+        return Encoding.UTF8.GetBytes(document);
+    }
+
+    private static string Break(string json, string fault)
+    {
+        var broken = fault switch
+        {
+            "missing colon" => ReplaceFirst(json, "\"awsRegion\":", "\"awsRegion\" "),
+            "control character" => ReplaceFirst(json, "\"userAgent\":", "\"userAgent\":\"\u0001\",\"x\":"),
+            "trailing comma" => ReplaceFirst(json, "\"eventVersion\":", "\"z\":[1,],\"eventVersion\":"),
+            _ => ReplaceFirst(json, "\"eventVersion\":", "\"z\":nul,\"eventVersion\":"),
+        };
+        broken.Should().NotBe(json);
+        return broken;
+    }
+
+    private static string ReplaceFirst(string text, string what, string with)
+    {
+        var at = text.IndexOf(what, StringComparison.Ordinal);
+        return at < 0 ? text : string.Concat(text.AsSpan(0, at), with, text.AsSpan(at + what.Length));
+    }
+
+    /// <summary>What one reader over the whole upload says: 1-based line and column, and the byte where the failing token starts.</summary>
+    private static (long? Line, long? Column, long? ByteOffset) WholeReaderFault(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException ex)
+        {
+            return (ex.LineNumber + 1, ex.BytePositionInLine + 1, reader.BytesConsumed);
+        }
+
+        throw new InvalidOperationException("the upload has no fault");
+    }
+}
