@@ -12,7 +12,7 @@ namespace IamUeba.Core.CloudTrail;
 /// </summary>
 public sealed class StringPool
 {
-    private const int RecentBits = 10;
+    private const int RecentBits = 11;
 
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;

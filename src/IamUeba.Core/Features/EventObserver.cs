@@ -18,7 +18,7 @@ internal sealed class EventObserver
     private readonly bool _includeAwsServices;
     private readonly IReadOnlyList<IEventSignature> _signatures;
 
-    private const int HashedBits = 10;
+    private const int HashedBits = 11;
     private static readonly ulong EmptyHash = StableHash.Of([]);
 
     // The hashes of the strings fingerprinted last, by reference: the pool interns them and events

@@ -12,7 +12,7 @@ public sealed class PrincipalResolver(StringPool pool, bool keyRolesBySession)
 {
     private const string IdentityCenterPrefix = "AWSReservedSSO_";
 
-    private const int RecentBits = 8;
+    private const int RecentBits = 11;
 
     // The answers given last, by the identity's strings as instances: the pool interns them, so the
     // events of one principal bring the same instances, and comparing them costs less than the
