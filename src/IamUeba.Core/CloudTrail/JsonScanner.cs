@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using IamUeba.Core.Features;
 
@@ -34,6 +38,7 @@ internal ref struct JsonScanner
     public readonly bool RanOut => _at >= _data.Length;
 
     /// <summary>The next byte after white space, left unread; false at the end of the bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Peek(out byte next)
     {
         while (_at < _data.Length)
@@ -52,6 +57,7 @@ internal ref struct JsonScanner
     }
 
     /// <summary>Reads <paramref name="token"/> (after white space) if it is next.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Take(byte token)
     {
         if (Peek(out var next) && next == token)
@@ -76,7 +82,7 @@ internal ref struct JsonScanner
         var start = _at;
         while (true)
         {
-            var stop = _data[_at..].IndexOfAny(StringStops);
+            var stop = IndexOfStop();
             if (stop < 0)
             {
                 _at = _data.Length;
@@ -102,6 +108,30 @@ internal ref struct JsonScanner
                     return false; // a control character: the reader refuses it
             }
         }
+    }
+
+    // Most strings (keys, names, ids) end within 32 bytes: one vector compare finds the stop, and the
+    // general search is only for longer ones and the last bytes of the buffer.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int IndexOfStop()
+    {
+        var rest = _data[_at..];
+        if (Vector256.IsHardwareAccelerated && rest.Length >= Vector256<byte>.Count)
+        {
+            var bytes = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(rest));
+            var stops = Vector256.Equals(bytes, Vector256.Create((byte)'"'))
+                | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
+                | Vector256.LessThan(bytes, Vector256.Create((byte)0x20));
+            if (stops != Vector256<byte>.Zero)
+            {
+                return BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
+            }
+
+            var further = rest[Vector256<byte>.Count..].IndexOfAny(StringStops);
+            return further < 0 ? -1 : further + Vector256<byte>.Count;
+        }
+
+        return rest.IndexOfAny(StringStops);
     }
 
     /// <summary>A number (after white space), its bytes as written, by JSON's grammar.</summary>
