@@ -110,28 +110,31 @@ internal ref struct JsonScanner
         }
     }
 
-    // Most strings (keys, names, ids) end within 32 bytes: one vector compare finds the stop, and the
-    // general search is only for longer ones and the last bytes of the buffer.
+    // 32 bytes at a time while 32 are left (most keys, names and ids end in the first), the general
+    // search for the last few bytes of the buffer.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly int IndexOfStop()
     {
         var rest = _data[_at..];
-        if (Vector256.IsHardwareAccelerated && rest.Length >= Vector256<byte>.Count)
+        var at = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var bytes = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(rest));
-            var stops = Vector256.Equals(bytes, Vector256.Create((byte)'"'))
-                | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
-                | Vector256.LessThan(bytes, Vector256.Create((byte)0x20));
-            if (stops != Vector256<byte>.Zero)
+            ref var first = ref MemoryMarshal.GetReference(rest);
+            for (; at <= rest.Length - Vector256<byte>.Count; at += Vector256<byte>.Count)
             {
-                return BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
+                var bytes = Vector256.LoadUnsafe(ref first, (nuint)at);
+                var stops = Vector256.Equals(bytes, Vector256.Create((byte)'"'))
+                    | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
+                    | Vector256.LessThan(bytes, Vector256.Create((byte)0x20));
+                if (stops != Vector256<byte>.Zero)
+                {
+                    return at + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
+                }
             }
-
-            var further = rest[Vector256<byte>.Count..].IndexOfAny(StringStops);
-            return further < 0 ? -1 : further + Vector256<byte>.Count;
         }
 
-        return rest.IndexOfAny(StringStops);
+        var tail = rest[at..].IndexOfAny(StringStops);
+        return tail < 0 ? -1 : at + tail;
     }
 
     /// <summary>A number (after white space), its bytes as written, by JSON's grammar.</summary>
