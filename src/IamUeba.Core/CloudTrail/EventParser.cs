@@ -163,7 +163,12 @@ internal static class EventParser
         }
 
         Span<byte> buffer = stackalloc byte[64];
-        var text = JsonFields.Name(in reader, buffer);
+        SetEventTime(e, JsonFields.Name(in reader, buffer));
+    }
+
+    /// <summary>eventTime's text (unescaped): the time, or marked unreadable.</summary>
+    internal static void SetEventTime(CloudTrailEvent e, ReadOnlySpan<byte> text)
+    {
         if (EventTime.TryParse(text, out var seconds))
         {
             e.EventTimeSeconds = seconds;

@@ -47,132 +47,74 @@ internal static class FastEventParser
             }
 
             string? text;
+            bool read;
             switch (EventFields.Find(name))
             {
                 case EventField.EventTime:
-                    if (!ReadTime(ref s, e, depth))
-                    {
-                        return false;
-                    }
-
+                    read = ReadTime(ref s, e, depth);
                     break;
                 case EventField.EventName:
-                    if (!String(ref s, pool, depth, out text))
-                    {
-                        return false;
-                    }
-
+                    read = String(ref s, pool, depth, out text);
                     e.EventName = text;
                     break;
                 case EventField.EventSource:
-                    if (!String(ref s, pool, depth, out text))
-                    {
-                        return false;
-                    }
-
+                    read = String(ref s, pool, depth, out text);
                     e.EventSource = text;
                     break;
                 case EventField.AwsRegion:
-                    if (!String(ref s, pool, depth, out text))
-                    {
-                        return false;
-                    }
-
+                    read = String(ref s, pool, depth, out text);
                     e.AwsRegion = text;
                     break;
                 case EventField.SourceIpAddress:
-                    if (!String(ref s, pool, depth, out text))
-                    {
-                        return false;
-                    }
-
+                    read = String(ref s, pool, depth, out text);
                     e.SourceIpAddress = text;
                     break;
                 case EventField.UserAgent:
-                    if (!String(ref s, pool, depth, out text))
-                    {
-                        return false;
-                    }
-
+                    read = String(ref s, pool, depth, out text);
                     e.UserAgent = text;
                     break;
                 case EventField.ErrorCode:
-                    if (!String(ref s, pool, depth, out text))
-                    {
-                        return false;
-                    }
-
+                    read = String(ref s, pool, depth, out text);
                     e.ErrorCode = text;
                     break;
                 case EventField.RecipientAccountId:
-                    if (!String(ref s, pool, depth, out text))
-                    {
-                        return false;
-                    }
-
+                    read = String(ref s, pool, depth, out text);
                     e.RecipientAccountId = text;
                     break;
                 case EventField.EventId:
-                    if (!ReadEventId(ref s, e, depth))
-                    {
-                        return false;
-                    }
-
+                    read = ReadEventId(ref s, e, depth);
                     break;
                 case EventField.EventType:
-                    if (!Raw(ref s, depth, out var type, out var isString, out var escaped) || escaped)
-                    {
-                        return false;
-                    }
-
+                    read = Raw(ref s, depth, out var type, out var isString, out var escaped) && !escaped;
                     e.IsInsight = isString && JsonFields.Is(type, "awscloudtrailinsight"u8);
                     break;
                 case EventField.UserIdentity:
-                    if (!ReadIdentity(ref s, e, pool, depth))
-                    {
-                        return false;
-                    }
-
+                    read = ReadIdentity(ref s, e, pool, depth);
                     break;
                 case EventField.AdditionalEventData:
-                    if (!ReadAdditionalEventData(ref s, e, depth))
-                    {
-                        return false;
-                    }
-
+                    read = ReadAdditionalEventData(ref s, e, depth);
                     break;
                 case EventField.ResponseElements:
-                    if (!ReadResponseElements(ref s, e, pool, depth))
-                    {
-                        return false;
-                    }
-
+                    read = ReadResponseElements(ref s, e, pool, depth);
                     break;
                 case EventField.RequestParameters:
-                    if (!ReadRequestParameters(ref s, e, pool, depth))
-                    {
-                        return false;
-                    }
-
+                    read = ReadRequestParameters(ref s, e, pool, depth);
                     break;
                 case EventField.Timestamp:
                     // As EventParser: the time as written (an escape makes it unreadable either way).
-                    if (!Raw(ref s, depth, out var stamp, out var isStamp, out _))
-                    {
-                        return false;
-                    }
-
-                    hasTimestampFallback = isStamp && EventTime.TryParse(stamp, out timestampFallback);
+                    read = Raw(ref s, depth, out var stamp, out var isStamp, out _);
+                    hasTimestampFallback = read && isStamp && EventTime.TryParse(stamp, out timestampFallback);
                     break;
                 case EventField.Network or EventField.Http:
                     return false; // Datadog's nesting: EventParser reads it
                 default:
-                    if (!s.Skip(depth))
-                    {
-                        return false;
-                    }
-
+                    read = s.Skip(depth);
                     break;
+            }
+
+            if (!read)
+            {
+                return false;
             }
 
             if (!NextMember(ref s, out more))
@@ -210,17 +152,7 @@ internal static class FastEventParser
             return false;
         }
 
-        if (EventTime.TryParse(text, out var seconds))
-        {
-            e.EventTimeSeconds = seconds;
-            e.HasEventTime = true;
-            e.EventTimeUnreadable = false;
-        }
-        else
-        {
-            e.EventTimeUnreadable = true;
-        }
-
+        SetEventTime(e, text);
         return true;
     }
 
@@ -348,30 +280,23 @@ internal static class FastEventParser
             }
 
             string? text;
+            bool read;
             if (JsonFields.Is(name, "userid"u8))
             {
-                if (!String(ref s, pool, depth, out text))
-                {
-                    return false;
-                }
-
+                read = String(ref s, pool, depth, out text);
                 id.OnBehalfOfUserId = text;
             }
             else if (JsonFields.Is(name, "identitystorearn"u8))
             {
-                if (!String(ref s, pool, depth, out text))
-                {
-                    return false;
-                }
-
+                read = String(ref s, pool, depth, out text);
                 id.OnBehalfOfIdentityStoreArn = text;
             }
-            else if (!s.Skip(depth))
+            else
             {
-                return false;
+                read = s.Skip(depth);
             }
 
-            if (!NextMember(ref s, out more))
+            if (!read || !NextMember(ref s, out more))
             {
                 return false;
             }
@@ -437,21 +362,18 @@ internal static class FastEventParser
                 return false;
             }
 
+            bool read;
             if (JsonFields.Is(name, "arn"u8))
             {
-                if (!String(ref s, pool, depth, out var arn))
-                {
-                    return false;
-                }
-
+                read = String(ref s, pool, depth, out var arn);
                 id.SessionIssuerArn = arn;
             }
-            else if (!s.Skip(depth))
+            else
             {
-                return false;
+                read = s.Skip(depth);
             }
 
-            if (!NextMember(ref s, out more))
+            if (!read || !NextMember(ref s, out more))
             {
                 return false;
             }
@@ -474,21 +396,18 @@ internal static class FastEventParser
                 return false;
             }
 
+            bool read;
             if (JsonFields.Is(name, "mfaauthenticated"u8))
             {
-                if (!Boolean(ref s, depth, out var mfa))
-                {
-                    return false;
-                }
-
+                read = Boolean(ref s, depth, out var mfa);
                 id.MfaAuthenticated = mfa;
             }
-            else if (!s.Skip(depth))
+            else
             {
-                return false;
+                read = s.Skip(depth);
             }
 
-            if (!NextMember(ref s, out more))
+            if (!read || !NextMember(ref s, out more))
             {
                 return false;
             }
