@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 using IamUeba.Core.Features;
@@ -617,13 +618,31 @@ internal static class FastEventParser
     private static bool String(ref JsonScanner s, StringPool pool, int depth, out string? value)
     {
         value = null;
-        if (!Raw(ref s, depth, out var text, out var isString, out var escaped) || escaped)
+        if (!Raw(ref s, depth, out var text, out var isString, out var escaped))
         {
             return false;
         }
 
-        value = isString ? pool.Get(text) : null;
+        value = !isString ? null : escaped ? Unescaped(text, pool) : pool.Get(text);
         return true;
+    }
+
+    /// <summary>As StringPool.Get on the reader: the text with its escapes resolved, or as written where they do not resolve.</summary>
+    private static string Unescaped(ReadOnlySpan<byte> raw, StringPool pool)
+    {
+        byte[]? rented = null;
+        var buffer = raw.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        try
+        {
+            return pool.Get(JsonScanner.TryUnescape(raw, buffer, out var written) ? buffer[..written] : raw);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>A string's bytes as written, or any other value stepped over (<paramref name="isString"/> false).</summary>

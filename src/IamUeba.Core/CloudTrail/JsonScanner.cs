@@ -255,6 +255,93 @@ internal ref struct JsonScanner
 
     public static ulong HashToken(ulong hash, JsonTokenType type, ReadOnlySpan<byte> text) => StableHash.Add(StableHash.Add(hash, (long)type), text);
 
+    /// <summary>
+    /// A string's text with its escapes resolved, as <see cref="Utf8JsonReader.CopyString(Span{byte})"/>
+    /// gives it; false where CopyString throws (a lone surrogate, or text that is not UTF-8), and
+    /// the callers then take the text as written, as the reader's callers do. <paramref name="raw"/>
+    /// is a string the scanner has read (its escapes are well formed); the text is never longer.
+    /// </summary>
+    public static bool TryUnescape(ReadOnlySpan<byte> raw, Span<byte> destination, out int written)
+    {
+        written = 0;
+        var at = 0;
+        while (at < raw.Length)
+        {
+            var next = raw[at..].IndexOf((byte)'\\');
+            var plain = next < 0 ? raw[at..] : raw.Slice(at, next);
+            plain.CopyTo(destination[written..]);
+            written += plain.Length;
+            if (next < 0)
+            {
+                break;
+            }
+
+            at += next;
+            var kind = raw[at + 1];
+            at += 2;
+            if (kind != 'u')
+            {
+                destination[written++] = kind switch
+                {
+                    (byte)'b' => (byte)'\b',
+                    (byte)'f' => (byte)'\f',
+                    (byte)'n' => (byte)'\n',
+                    (byte)'r' => (byte)'\r',
+                    (byte)'t' => (byte)'\t',
+                    _ => kind, // " \ /
+                };
+                continue;
+            }
+
+            int code = Hex(raw.Slice(at, 4));
+            at += 4;
+            if (char.IsHighSurrogate((char)code))
+            {
+                if (at + 6 > raw.Length || raw[at] != '\\' || raw[at + 1] != 'u' || !char.IsLowSurrogate((char)Hex(raw.Slice(at + 2, 4))))
+                {
+                    return false;
+                }
+
+                code = char.ConvertToUtf32((char)code, (char)Hex(raw.Slice(at + 2, 4)));
+                at += 6;
+            }
+            else if (char.IsLowSurrogate((char)code))
+            {
+                return false;
+            }
+
+            written += new System.Text.Rune(code).EncodeToUtf8(destination[written..]);
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(destination[..written]);
+    }
+
+    private static int Hex(ReadOnlySpan<byte> four) =>
+        int.Parse(four, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+
+    // A name or string as the reader hashes it: its text, escapes resolved (as written where they do not resolve).
+    private static ulong HashText(ulong hash, JsonTokenType type, ReadOnlySpan<byte> raw, bool escaped)
+    {
+        if (!escaped)
+        {
+            return HashToken(hash, type, raw);
+        }
+
+        byte[]? rented = null;
+        var buffer = raw.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        try
+        {
+            return HashToken(hash, type, TryUnescape(raw, buffer, out var written) ? buffer[..written] : raw);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     private bool Walk(int depth, bool hash, ref ulong sum)
     {
         if (!Peek(out var next))
@@ -265,12 +352,12 @@ internal ref struct JsonScanner
         switch (next)
         {
             case (byte)'"':
-                if (!String(out var text, out var escaped) || (hash && escaped))
+                if (!String(out var text, out var escaped))
                 {
                     return false;
                 }
 
-                sum = hash ? HashToken(sum, JsonTokenType.String, text) : sum;
+                sum = hash ? HashText(sum, JsonTokenType.String, text, escaped) : sum;
                 return true;
             case (byte)'{':
                 return depth > 0 && Object(depth - 1, hash, ref sum);
@@ -308,12 +395,12 @@ internal ref struct JsonScanner
 
         while (true)
         {
-            if (!String(out var name, out var escaped) || (hash && escaped) || !Take((byte)':'))
+            if (!String(out var name, out var escaped) || !Take((byte)':'))
             {
                 return false;
             }
 
-            sum = hash ? HashToken(sum, JsonTokenType.PropertyName, name) : sum;
+            sum = hash ? HashText(sum, JsonTokenType.PropertyName, name, escaped) : sum;
             if (!Walk(depth, hash, ref sum) || !Peek(out var next))
             {
                 return false;

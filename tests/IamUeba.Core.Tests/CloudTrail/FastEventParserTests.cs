@@ -29,7 +29,7 @@ public sealed class FastEventParserTests
         }
 
         Events.Value.Count.Should().BeGreaterThan(1000);
-        taken.Should().BeGreaterThan(Events.Value.Count * 8 / 10, "the fast parser is for the common event");
+        taken.Should().BeGreaterThan(Events.Value.Count * 9 / 10, "the fast parser is for the common event (it takes 1,170 of 1,228)");
     }
 
     [Fact]
@@ -111,6 +111,7 @@ public sealed class FastEventParserTests
     [InlineData("""{"userIdentity":{"type":"AssumedRole","accessKeyId":"AKIAEXAMPLE","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r","type":"Role"},"attributes":{"mfaAuthenticated":"false"},"webIdFederationData":{}}}}""")]
     [InlineData("""{"userIdentity":{"type":"WebIdentityUser","sessionContext":{"webIdFederationData":{"federatedProvider":"x"},"attributes":[]},"onBehalfOf":{"userId":"u","identityStoreArn":"s"}}}""")]
     [InlineData("""{"userIdentity":"root","userAgent":"a\u00e9b","errorCode":"Client.\"Quoted\""}""")]
+    [InlineData("""{"eventTime":"2024-01-01T00:00:00\u005a","eventID":"\u0031","eventType":"AwsCloudTrail\u0049nsight","additionalEventData":{"MFAUsed":"\u0059es"}}""")]
     [InlineData("""{"eventName":"x",}""")]
     [InlineData("""{"eventName":"x" "eventTime":"2024-01-01T00:00:00Z"}""")]
     [InlineData("""{"requestParameters":{"x":01}}""")]
@@ -122,6 +123,23 @@ public sealed class FastEventParserTests
     [InlineData("""{}""")]
     [InlineData("""  {  "eventName" :  "x"  ,  "awsRegion" :  "us-east-1"  }  """)]
     public void Edge_cases_read_the_same_or_are_declined(string json) => Compare(Encoding.UTF8.GetBytes(json));
+
+    [Theory]
+    [InlineData("""{"userAgent":"a\u00e9b \ud83e\udd16 \"q\" \/ \\ \b\f\n\r\t \u0000","eventName":"\u0041ssumeRole"}""")]
+    [InlineData("""{"userAgent":"lone \ud800 high","awsRegion":"lone \udc00 low","sourceIPAddress":"\ud800\u0041"}""")]
+    [InlineData("""{"userIdentity":{"arn":"arn:aws:iam::1:user\/a","principalId":"\u0041IDA","sessionContext":{"sessionIssuer":{"arn":"x\ty"}}}}""")]
+    [InlineData("""{"requestParameters":{"abc":"x\ny","n":{"a\u0062c":1},"userName":"b\u00f6b","list":["\ud83e\udd16","\ud800"]},"responseElements":{"ConsoleLogin":"Succ\u0065ss","k":{"\"":"\\"}}}""")]
+    public void Escaped_values_are_read_with_their_escapes_resolved_as_the_reader_does(string json) =>
+        Compare(Encoding.UTF8.GetBytes(json)).Should().Be(FastParse.Parsed);
+
+    [Fact]
+    public void Escaped_text_that_is_not_utf8_is_read_as_written_as_the_reader_does()
+    {
+        // CopyString refuses to unescape text that is not UTF-8; the parsers then keep the bytes as written.
+        byte[] json = [.. "{\"userAgent\":\"bad "u8, 0xFF, .. " tab\\t\",\"requestParameters\":{\"k\":\""u8, 0xC3, .. "\\n\"},\"eventName\":\"x\"}"u8];
+
+        Compare(json).Should().Be(FastParse.Parsed);
+    }
 
     [Fact]
     public void Nesting_past_the_depth_given_is_declined()
