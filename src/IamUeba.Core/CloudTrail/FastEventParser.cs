@@ -11,9 +11,10 @@ namespace IamUeba.Core.CloudTrail;
 /// Reads the common CloudTrail event straight from its bytes with <see cref="JsonScanner"/> into
 /// the same <see cref="CloudTrailEvent"/> as <see cref="EventParser"/>, without the cost of a
 /// <see cref="Utf8JsonReader"/> token for every value (docs/performance.md has the figures). It
-/// takes only what it reads exactly as EventParser does and declines the rest (an escape in a value
-/// it keeps, a policy document, a Datadog export's nesting, JSON the reader would refuse):
-/// EventParser reads those, or says where they are wrong. Tests hold the two to the same events.
+/// takes only what it reads exactly as EventParser does and declines the rest (an escape in a key,
+/// in eventTime, eventID or a flag; a policy document; a Datadog export's nesting; JSON the reader
+/// would refuse): EventParser reads those, or says where they are wrong. Tests hold the two to the
+/// same events.
 /// </summary>
 internal static class FastEventParser
 {
