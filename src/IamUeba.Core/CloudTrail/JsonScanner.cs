@@ -228,7 +228,7 @@ internal ref struct JsonScanner
     /// <summary>
     /// Steps over one value as <see cref="Skip"/> does, adding each of its tokens to the hash as
     /// EventParser.HashValue does with the reader's tokens: the type, then the text of names,
-    /// strings and numbers. Declines a value with an escape (the hash is of the unescaped text).
+    /// strings and numbers (escapes resolved, as the reader's CopyString resolves them).
     /// </summary>
     public bool Hash(int depth, ref ulong hash) => Walk(depth, hash: true, ref hash);
 
