@@ -73,6 +73,53 @@ public sealed class FastRunTests
         report.TotalEvents.Should().Be(recording.Part.Events);
     }
 
+    [Theory]
+    [InlineData("json lines")]
+    [InlineData("records")]
+    [InlineData("array indented")]
+    public async Task A_byte_changed_anywhere_in_a_long_upload_is_read_or_refused_where_one_reader_would(string layout)
+    {
+        var clean = Upload(layout, at: -1, fault: "");
+        var random = new Random(layout.Length * 7919);
+        byte[] replacements = [.. "{}[],:\"\\0a \n"u8, 0x01];
+        for (var i = 0; i < 40; i++)
+        {
+            var bytes = clean.ToArray();
+            bytes[random.Next(bytes.Length)] = replacements[random.Next(replacements.Length)];
+            var whole = WholeReaderFaultOrNull(bytes);
+
+            foreach (var read in new Func<Task>[] { () => Reading.RecordAsync("upload.json", bytes), () => Reading.AnalyzeAsync("upload.json", bytes) })
+            {
+                try
+                {
+                    await read();
+                    whole.Should().BeNull("the upload was read, so one reader over it finds no fault");
+                }
+                catch (CloudTrailFormatException error) when (whole is not null && error.Problem == FormatProblem.Syntax)
+                {
+                    (error.Line, error.Column).Should().Be((whole.Value.Line, whole.Value.Column), error.Message);
+                }
+                catch (CloudTrailFormatException error) when (whole is not null)
+                {
+                    // A fault the reader reports as something else (the depth limit, a top-level value that is not an object).
+                    error.Problem.Should().NotBe(FormatProblem.Syntax, error.Message);
+                }
+            }
+        }
+    }
+
+    private static (long? Line, long? Column, long? ByteOffset)? WholeReaderFaultOrNull(byte[] bytes)
+    {
+        try
+        {
+            return WholeReaderFault(bytes);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>1,200 Stratus events, eventIDs made unique, in the layout; the event at <paramref name="at"/> broken.</summary>
     private static byte[] Upload(string layout, int at, string fault)
     {
