@@ -42,7 +42,7 @@ internal sealed class NameTable<TField>
             }
 
             var name = Encoding.ASCII.GetBytes(entries[i].Name);
-            if (name.Length is 0 or > MaxNameLength || !Ascii.IsValid(name) || !name.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(entries[i].Name.ToLowerInvariant())))
+            if (name.Length is 0 or > MaxNameLength || !Ascii.IsValid(entries[i].Name) || entries[i].Name != entries[i].Name.ToLowerInvariant())
             {
                 throw new ArgumentException($"'{entries[i].Name}' is not a lower-case ASCII name of 1 to {MaxNameLength} characters.", nameof(entries));
             }

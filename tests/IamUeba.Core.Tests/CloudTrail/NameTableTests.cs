@@ -76,9 +76,11 @@ public sealed class NameTableTests
         var upper = () => new NameTable<Field>(("eventTime", Field.EventTime));
         var twice = () => new NameTable<Field>(("arn", Field.Arn), ("arn", Field.EventName));
         var none = () => new NameTable<Field>(("arn", Field.None));
+        var notAscii = () => new NameTable<Field>(("ärn", Field.Arn));
 
         upper.Should().Throw<ArgumentException>().WithMessage("*lower-case*");
         twice.Should().Throw<ArgumentException>().WithMessage("*twice*");
         none.Should().Throw<ArgumentException>();
+        notAscii.Should().Throw<ArgumentException>().WithMessage("*ASCII*");
     }
 }
