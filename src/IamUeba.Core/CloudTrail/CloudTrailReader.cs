@@ -73,9 +73,9 @@ public sealed class CloudTrailReader
                 stream = gzip;
             }
 
-            var walker = new ShapeWalker(this, report);
-            var state = new JsonReaderState(new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = _limits.MaxDepth });
             var start = HasBom(buffer.AsSpan(0, count)) ? 3 : 0;
+            var walker = new ShapeWalker(this, report, start);
+            var state = new JsonReaderState(new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = _limits.MaxDepth });
             long baseOffset = start;
             while (true)
             {
@@ -251,7 +251,8 @@ public sealed class CloudTrailReader
     /// The resumable part of the reader: walks the tokens of one buffer and remembers where it is in
     /// the container structure (root, a root object's properties, the items of an event array).
     /// </summary>
-    private sealed class ShapeWalker(CloudTrailReader owner, PartReport report)
+    /// <param name="start">Where the reader starts in the part (after a byte order mark): lines and columns count from there.</param>
+    private sealed class ShapeWalker(CloudTrailReader owner, PartReport report, long start)
     {
         private readonly CloudTrailEvent _event = new();
         private Mode _mode = Mode.Root;
@@ -279,10 +280,9 @@ public sealed class CloudTrailReader
         private long _columnShift;
 
         // Newlines in the bytes before _countedTo (an offset in the part), and where the last line starts.
-        private bool _counting;
-        private long _countedTo;
+        private long _countedTo = start;
         private long _lines;
-        private long _lineStart;
+        private long _lineStart = start;
 
         private enum Mode
         {
@@ -300,13 +300,6 @@ public sealed class CloudTrailReader
 
         public int Advance(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, long baseOffset)
         {
-            if (!_counting)
-            {
-                // The reader counts lines and columns from where it starts (after a byte order mark).
-                _counting = true;
-                _countedTo = _lineStart = baseOffset;
-            }
-
             var consumed = 0;
             while (true)
             {
@@ -686,9 +679,7 @@ public sealed class CloudTrailReader
 
             // A root object is taken for an event by its first key, as OnRootObjectStart does.
             scanner.Take((byte)'{');
-            return scanner.String(out var key, out var escaped) && !escaped
-                && (key.SequenceEqual("eventVersion"u8) || key.SequenceEqual("eventTime"u8) || key.SequenceEqual("eventName"u8)
-                    || key.SequenceEqual("userIdentity"u8) || key.SequenceEqual("eventSource"u8) || key.SequenceEqual("eventID"u8));
+            return scanner.String(out var key, out var escaped) && !escaped && IsEventKey(key);
         }
 
         /// <summary>The reader has just read an event's closing brace: its state can resume a fast run's reading.</summary>
@@ -895,10 +886,16 @@ public sealed class CloudTrailReader
             _itemsAtRoot = atRoot;
         }
 
+        private static bool StartsAnEvent(ref Utf8JsonReader reader)
+        {
+            Span<byte> buffer = stackalloc byte[128];
+            return IsEventKey(JsonFields.Name(in reader, buffer));
+        }
+
         // Exact spellings as CloudTrail writes them: lookup-events items begin with "EventId".
-        private static bool StartsAnEvent(ref Utf8JsonReader reader) =>
-            reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("eventTime"u8) || reader.ValueTextEquals("eventName"u8)
-            || reader.ValueTextEquals("userIdentity"u8) || reader.ValueTextEquals("eventSource"u8) || reader.ValueTextEquals("eventID"u8);
+        private static bool IsEventKey(ReadOnlySpan<byte> key) =>
+            key.SequenceEqual("eventVersion"u8) || key.SequenceEqual("eventTime"u8) || key.SequenceEqual("eventName"u8)
+            || key.SequenceEqual("userIdentity"u8) || key.SequenceEqual("eventSource"u8) || key.SequenceEqual("eventID"u8);
 
         private void CountRoot(InputShape shape)
         {

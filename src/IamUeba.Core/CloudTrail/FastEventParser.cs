@@ -175,26 +175,13 @@ internal static class FastEventParser
 
     private static bool ReadIdentity(ref JsonScanner s, CloudTrailEvent e, StringPool pool, int depth)
     {
-        if (!s.Peek(out var first))
+        if (!EnterObject(ref s, ref depth, out var isObject, out var more))
         {
             return false;
         }
 
-        if (first != '{')
-        {
-            return s.Skip(depth);
-        }
-
-        if (depth == 0)
-        {
-            return false;
-        }
-
-        depth--;
-        e.HasUserIdentity = true;
+        e.HasUserIdentity |= isObject;
         var id = e.Identity;
-        s.Take((byte)'{');
-        var more = !s.Take((byte)'}');
         while (more)
         {
             if (!Name(ref s, out var name))
@@ -269,9 +256,9 @@ internal static class FastEventParser
 
     private static bool ReadOnBehalfOf(ref JsonScanner s, UserIdentity id, StringPool pool, int depth)
     {
-        if (!EnterObject(ref s, ref depth, out var isObject, out var more) || !isObject)
+        if (!EnterObject(ref s, ref depth, out _, out var more))
         {
-            return isObject ? false : s.Skip(depth);
+            return false;
         }
 
         while (more)
@@ -309,12 +296,12 @@ internal static class FastEventParser
 
     private static bool ReadSessionContext(ref JsonScanner s, UserIdentity id, StringPool pool, int depth)
     {
-        if (!EnterObject(ref s, ref depth, out var isObject, out var more) || !isObject)
+        if (!EnterObject(ref s, ref depth, out var isObject, out var more))
         {
-            return isObject ? false : s.Skip(depth);
+            return false;
         }
 
-        id.HasSessionContext = true;
+        id.HasSessionContext |= isObject;
         while (more)
         {
             if (!Name(ref s, out var name))
@@ -352,9 +339,9 @@ internal static class FastEventParser
 
     private static bool ReadSessionIssuer(ref JsonScanner s, UserIdentity id, StringPool pool, int depth)
     {
-        if (!EnterObject(ref s, ref depth, out var isObject, out var more) || !isObject)
+        if (!EnterObject(ref s, ref depth, out _, out var more))
         {
-            return isObject ? false : s.Skip(depth);
+            return false;
         }
 
         while (more)
@@ -386,9 +373,9 @@ internal static class FastEventParser
 
     private static bool ReadAttributes(ref JsonScanner s, UserIdentity id, int depth)
     {
-        if (!EnterObject(ref s, ref depth, out var isObject, out var more) || !isObject)
+        if (!EnterObject(ref s, ref depth, out _, out var more))
         {
-            return isObject ? false : s.Skip(depth);
+            return false;
         }
 
         while (more)
@@ -420,9 +407,9 @@ internal static class FastEventParser
 
     private static bool ReadAdditionalEventData(ref JsonScanner s, CloudTrailEvent e, int depth)
     {
-        if (!EnterObject(ref s, ref depth, out var isObject, out var more) || !isObject)
+        if (!EnterObject(ref s, ref depth, out _, out var more))
         {
-            return isObject ? false : s.Skip(depth);
+            return false;
         }
 
         while (more)
@@ -460,9 +447,14 @@ internal static class FastEventParser
 
     private static bool ReadResponseElements(ref JsonScanner s, CloudTrailEvent e, StringPool pool, int depth)
     {
-        if (!EnterObject(ref s, ref depth, out var isObject, out var more) || !isObject)
+        if (!EnterObject(ref s, ref depth, out var isObject, out var more))
         {
-            return isObject ? false : s.Skip(depth);
+            return false;
+        }
+
+        if (!isObject)
+        {
+            return true; // as EventParser: no hash for a value that is not an object
         }
 
         // As EventParser: every member's tokens hashed, the object's own braces not.
@@ -498,9 +490,14 @@ internal static class FastEventParser
 
     private static bool ReadRequestParameters(ref JsonScanner s, CloudTrailEvent e, StringPool pool, int depth)
     {
-        if (!EnterObject(ref s, ref depth, out var isObject, out var more) || !isObject)
+        if (!EnterObject(ref s, ref depth, out var isObject, out var more))
         {
-            return isObject ? false : s.Skip(depth);
+            return false;
+        }
+
+        if (!isObject)
+        {
+            return true; // as EventParser: no hash for a value that is not an object
         }
 
         var hash = StableHash.Seed;
@@ -624,26 +621,13 @@ internal static class FastEventParser
             return false;
         }
 
-        value = !isString ? null : escaped ? Unescaped(text, pool) : pool.Get(text);
-        return true;
-    }
+        if (isString)
+        {
+            using var unescaped = new StringText(text, escaped);
+            value = pool.Get(unescaped.Span);
+        }
 
-    /// <summary>As StringPool.Get on the reader: the text with its escapes resolved, or as written where they do not resolve.</summary>
-    private static string Unescaped(ReadOnlySpan<byte> raw, StringPool pool)
-    {
-        byte[]? rented = null;
-        var buffer = raw.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
-        try
-        {
-            return pool.Get(JsonScanner.TryUnescape(raw, buffer, out var written) ? buffer[..written] : raw);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        return true;
     }
 
     /// <summary>A string's bytes as written, or any other value stepped over (<paramref name="isString"/> false).</summary>
@@ -665,14 +649,22 @@ internal static class FastEventParser
         return more || s.Take((byte)'}');
     }
 
-    /// <summary>At an object (one level deeper, within the depth), or at another value to step over.</summary>
+    /// <summary>
+    /// At an object: enters it, one level deeper (false past the depth); <paramref name="more"/>
+    /// when it has members. At any other value: steps over it, and there is nothing to read.
+    /// </summary>
     private static bool EnterObject(ref JsonScanner s, ref int depth, out bool isObject, out bool more)
     {
         more = false;
-        isObject = s.Peek(out var first) && first == '{';
-        if (!isObject)
+        isObject = false;
+        if (!s.Peek(out var first))
         {
-            return true;
+            return false;
+        }
+
+        if (first != '{')
+        {
+            return s.Skip(depth);
         }
 
         if (depth == 0)
@@ -680,6 +672,7 @@ internal static class FastEventParser
             return false;
         }
 
+        isObject = true;
         depth--;
         s.Take((byte)'{');
         more = !s.Take((byte)'}');

@@ -322,24 +322,8 @@ internal ref struct JsonScanner
     // A name or string as the reader hashes it: its text, escapes resolved (as written where they do not resolve).
     private static ulong HashText(ulong hash, JsonTokenType type, ReadOnlySpan<byte> raw, bool escaped)
     {
-        if (!escaped)
-        {
-            return HashToken(hash, type, raw);
-        }
-
-        byte[]? rented = null;
-        var buffer = raw.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
-        try
-        {
-            return HashToken(hash, type, TryUnescape(raw, buffer, out var written) ? buffer[..written] : raw);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        using var text = new StringText(raw, escaped);
+        return HashToken(hash, type, text.Span);
     }
 
     private bool Walk(int depth, bool hash, ref ulong sum)
