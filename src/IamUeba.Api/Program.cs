@@ -17,6 +17,9 @@ builder.Services.AddExceptionHandler<UploadProblemHandler>();
 // Answers in snake_case, as the prototype's users script against.
 builder.Services.ConfigureHttpJsonOptions(json => IamUeba.Core.Report.ReportJson.Configure(json.SerializerOptions));
 
+// Kestrel receives into 64 KiB buffers instead of 4 KiB ones: 16 times fewer receive calls on a large upload.
+builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, SocketBufferPool.Factory>();
+
 // Swagger UI at /swagger, with the multipart upload described so a person can try it.
 builder.Services.AddApiDocumentation();
 

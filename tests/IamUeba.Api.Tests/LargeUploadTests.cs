@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using IamUeba.Api.Hosting;
 using IamUeba.Api.Tests.Support;
 using IamUeba.Core.Tests.Support;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IamUeba.Api.Tests;
 
@@ -37,6 +40,49 @@ public sealed class LargeUploadTests
             Requests.WithoutTiming(answer).Should().Be(Requests.WithoutTiming(await expected.Content.ReadAsStringAsync()));
             JsonNode.Parse(answer)!["files"]!.AsArray().Sum(f => f!["bytes"]!.GetValue<long>()).Should().Be(Trail.Value.Length);
         }
+    }
+
+    [Fact]
+    public async Task Over_real_sockets_large_uploads_in_one_part_many_parts_gzip_or_the_raw_body_get_the_in_memory_answer()
+    {
+        using var inMemory = new ApiFixture();
+        using var sockets = new ApiFixture();
+        sockets.UseLoopbackKestrel();
+        using var client = sockets.CreateClient();
+        var trail = Trail.Value;
+
+        // Part sizes that are no multiple of the 64 KiB socket and multipart buffers, so that boundaries
+        // and events fall across buffer edges at many different offsets.
+        var cuts = new List<int> { 0 };
+        for (var at = 65_537; at < trail.Length; at += 65_536 + 4_099 * cuts.Count)
+        {
+            cuts.Add(Array.IndexOf(trail, (byte)'\n', at) + 1);
+        }
+
+        cuts.Add(trail.Length);
+        var parts = cuts.Zip(cuts.Skip(1)).Where(c => c.Second > c.First).Select((c, i) => ($"part{i}.jsonl", trail[c.First..c.Second])).ToArray();
+        parts.Length.Should().BeGreaterThan(10);
+
+        foreach (var (name, upload) in new (string, Func<HttpContent>)[]
+        {
+            ("one part", () => Requests.Multipart(("trail.jsonl", trail))),
+            ($"{parts.Length} parts", () => Requests.Multipart(parts)),
+            ("gzip", () => Requests.Multipart(("trail.jsonl.gz", Requests.Gzip(trail)))),
+            ("raw body", () => Requests.Raw(trail, "application/x-ndjson")),
+        })
+        {
+            var expected = await inMemory.CreateClient().PostAsync("/detect", upload());
+            var actual = await client.PostAsync("/detect", upload());
+
+            expected.StatusCode.Should().Be(HttpStatusCode.OK, name);
+            actual.StatusCode.Should().Be(HttpStatusCode.OK, name);
+            var answer = await actual.Content.ReadAsStringAsync();
+            Requests.WithoutTiming(answer).Should().Be(Requests.WithoutTiming(await expected.Content.ReadAsStringAsync()), name);
+            JsonNode.Parse(answer)!["files"]!.AsArray().Sum(f => f!["bytes"]!.GetValue<long>()).Should().Be(trail.Length, name);
+        }
+
+
+        sockets.Services.GetRequiredService<IMemoryPoolFactory<byte>>().Should().BeOfType<SocketBufferPool.Factory>("Kestrel receives into the service's 64 KiB buffers");
     }
 
     [Fact]

@@ -14,6 +14,10 @@ public static class UploadReader
     public const string FileField = "file";
     public const string RawBodyName = "request body";
 
+    // The multipart reader hands out at most one buffer's worth per read: with its default 4 KiB a
+    // 1 GB part took 280,000 reads through four layers of streams; 64 KiB matches the socket buffers.
+    private const int MultipartBufferBytes = 64 * 1024;
+
     private static readonly string[] RawMediaTypes =
     [
         "application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-seq",
@@ -62,7 +66,7 @@ public static class UploadReader
             throw new UploadProblemException(StatusCodes.Status400BadRequest, "Bad multipart upload", "multipart/form-data without a boundary parameter.");
         }
 
-        var reader = new MultipartReader(boundary, body);
+        var reader = new MultipartReader(boundary, body, MultipartBufferBytes);
         var parts = 0;
         try
         {

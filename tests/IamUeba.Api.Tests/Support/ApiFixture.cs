@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IamUeba.Api.Tests.Support;
@@ -36,6 +38,20 @@ public sealed class ApiFixture : WebApplicationFactory<Program>
 
     /// <summary>What the service logged.</summary>
     public CapturedLogs Logs { get; } = new();
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        // The factory's Kestrel registers its own buffer pool after the app's services; the app's is
+        // put last again, so that tests over real sockets receive into the buffers the service runs with.
+        builder.ConfigureServices(services =>
+        {
+            if (services.LastOrDefault(d => d.ServiceType == typeof(IMemoryPoolFactory<byte>) && d.ImplementationType?.Assembly == typeof(Program).Assembly) is { } ours)
+            {
+                services.Add(ours);
+            }
+        });
+        return base.CreateHost(builder);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
