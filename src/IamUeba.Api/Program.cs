@@ -24,6 +24,7 @@ builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactor
 builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
+BuildCheck.WarnIfUnoptimized(app.Logger);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

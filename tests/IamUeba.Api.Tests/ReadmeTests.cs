@@ -29,7 +29,7 @@ public sealed partial class ReadmeTests(ApiFixture api)
     {
         var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
 
-        readme.Should().Contain("dotnet run --project src/IamUeba.Api").And.Contain("dotnet test");
+        readme.Should().Contain("dotnet run -c Release --project src/IamUeba.Api").And.Contain("dotnet test");
         Examples().Should().HaveCountGreaterThan(5);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using IamUeba.Api.Hosting;
 using IamUeba.Api.Tests.Support;
 
 namespace IamUeba.Api.Tests;
@@ -17,6 +18,19 @@ public sealed class ServiceTests(ApiFixture api)
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Json())["status"]!.GetValue<string>().Should().Be("ok");
+    }
+
+    [Fact]
+    public async Task A_debug_build_says_at_start_that_it_reads_slower_and_how_to_run_release()
+    {
+        using var service = new ApiFixture();
+        using var client = service.CreateClient();
+        var debug = BuildCheck.IsUnoptimized(typeof(IamUeba.Core.DetectionPipeline).Assembly);
+
+        (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var warned = service.Logs.Lines.Any(l => l.Contains("This is a Debug build", StringComparison.Ordinal) && l.Contains("dotnet run -c Release --project src/IamUeba.Api", StringComparison.Ordinal));
+        warned.Should().Be(debug, because: debug ? "these tests run a Debug build" : "a Release build runs at full speed");
     }
 
     [Fact]
