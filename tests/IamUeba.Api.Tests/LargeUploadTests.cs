@@ -81,7 +81,6 @@ public sealed class LargeUploadTests
             JsonNode.Parse(answer)!["files"]!.AsArray().Sum(f => f!["bytes"]!.GetValue<long>()).Should().Be(trail.Length, name);
         }
 
-
         sockets.Services.GetRequiredService<IMemoryPoolFactory<byte>>().Should().BeOfType<SocketBufferPool.Factory>("Kestrel receives into the service's 64 KiB buffers");
     }
 

@@ -6,7 +6,7 @@ namespace IamUeba.Api.Hosting;
 /// <summary>
 /// Kestrel's connection buffers in 64 KiB blocks instead of its default 4 KiB. The socket transport
 /// receives into one block at a time, so a 1 GB upload took about 570,000 receive calls (and as many
-/// wake-ups of the request's reader), a third of the request thread's time; with 64 KiB blocks it
+/// wake-ups of the request's reader), about 40% of the request thread's time; with 64 KiB blocks it
 /// takes about 36,000 (docs/performance.md, step 5).
 /// </summary>
 /// <remarks>
