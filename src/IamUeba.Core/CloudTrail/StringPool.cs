@@ -27,6 +27,9 @@ public sealed class StringPool
     // and last eight bytes: most values repeat a recent event's, and that costs two loads where the
     // table's hash reads every byte. A value meeting another on its slot replaces it; the table
     // stays the record, so adversarial input makes this miss, never slow.
+    // Hashes are seeded per process, as HashCode's are, so that no upload can be made to collide in the table.
+    private static readonly long Seed = BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(long)));
+
     private readonly Utf8Entry[] _recent = new Utf8Entry[1 << RecentBits];
 
     public StringPool(int maxLength = 1024, int maxEntries = 200_000)
@@ -86,9 +89,7 @@ public sealed class StringPool
 
     private string Lookup(ReadOnlySpan<byte> utf8, ref Utf8Entry recent)
     {
-        var hasher = default(HashCode);
-        hasher.AddBytes(utf8);
-        var hash = hasher.ToHashCode();
+        var hash = (int)System.IO.Hashing.XxHash3.HashToUInt64(utf8, Seed);
         var mask = _utf8.Length - 1;
         var slot = hash & mask;
         while (_utf8[slot].Key is { } key)
