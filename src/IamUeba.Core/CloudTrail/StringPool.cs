@@ -14,6 +14,9 @@ public sealed class StringPool
 {
     private const int RecentBits = 11;
 
+    // The table's hash is seeded per process, as HashCode's is, so that no upload can be crafted in advance to collide in it.
+    private static readonly long Seed = BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(long)));
+
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEntries;
@@ -27,9 +30,6 @@ public sealed class StringPool
     // and last eight bytes: most values repeat a recent event's, and that costs two loads where the
     // table's hash reads every byte. A value meeting another on its slot replaces it; the table
     // stays the record, so adversarial input makes this miss, never slow.
-    // Hashes are seeded per process, as HashCode's are, so that no upload can be made to collide in the table.
-    private static readonly long Seed = BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(long)));
-
     private readonly Utf8Entry[] _recent = new Utf8Entry[1 << RecentBits];
 
     public StringPool(int maxLength = 1024, int maxEntries = 200_000)
