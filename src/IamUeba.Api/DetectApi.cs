@@ -66,6 +66,7 @@ public static partial class DetectApi
         try
         {
             await UploadReader.ReadAsync(request, session, uploadOptions.Value, cancellationToken);
+            return TypedResults.Ok(await session.CompleteAsync());
         }
         catch (Exception ex) when (ClientLeft(ex, cancellationToken))
         {
@@ -73,8 +74,11 @@ public static partial class DetectApi
             LogStopped(loggers.CreateLogger(typeof(DetectApi).FullName!), session.Parts.Sum(p => p.Bytes), session.Parts.Count);
             throw;
         }
-
-        return TypedResults.Ok(session.Complete());
+        finally
+        {
+            // A request refused between parts (a bad part header, too many parts) gives the workers' threads back.
+            await session.AbandonAsync();
+        }
     }
 
     // Kestrel reports a client that closes the connection mid-body by cancelling the request or, when

@@ -57,6 +57,7 @@ public sealed class AnalysisSession
 
     internal FeatureAggregator Aggregator => _aggregator;
 
+    /// <summary>Reads one part; its counts are final after <see cref="FinishReadingAsync"/> or <see cref="CompleteAsync"/>.</summary>
     public async Task<PartReport> ReadAsync(Stream content, string partName, CancellationToken cancellationToken)
     {
         var report = await _reader.ReadAsync(content, partName, cancellationToken).ConfigureAwait(false);
@@ -64,8 +65,23 @@ public sealed class AnalysisSession
         return report;
     }
 
-    /// <summary>Runs rules, the ML layer and the merge; throws <see cref="CloudTrailFormatException"/> when there was nothing to analyse.</summary>
-    public DetectionReport Complete()
+    /// <summary>Applies what the workers still hold and gives their threads back; the parts' counts are final after it.</summary>
+    public Task FinishReadingAsync() => _reader.FinishAsync();
+
+    /// <summary>Gives the workers' threads back without applying what they hold: for an analysis given up between parts.</summary>
+    public Task AbandonAsync() => _reader.AbandonAsync();
+
+    /// <summary>Finishes reading, then runs rules, the ML layer and the merge; throws <see cref="CloudTrailFormatException"/> when there was nothing to analyse.</summary>
+    public async Task<DetectionReport> CompleteAsync()
+    {
+        await _reader.FinishAsync().ConfigureAwait(false);
+        return Build();
+    }
+
+    /// <summary><see cref="CompleteAsync"/>, waited for: for callers without a request thread to spare.</summary>
+    public DetectionReport Complete() => CompleteAsync().GetAwaiter().GetResult();
+
+    private DetectionReport Build()
     {
         if (_parts.Count == 0 || _parts.All(p => p.Shape == InputShape.Empty))
         {

@@ -43,11 +43,19 @@ public sealed class DetectionPipeline
     public async Task<Report.DetectionReport> AnalyzeAsync(IEnumerable<(string Name, Stream Content)> parts, AnalysisRequest? request, CancellationToken cancellationToken)
     {
         var session = Begin(request);
-        foreach (var (name, content) in parts)
+        try
         {
-            await session.ReadAsync(content, name, cancellationToken).ConfigureAwait(false);
-        }
+            foreach (var (name, content) in parts)
+            {
+                await session.ReadAsync(content, name, cancellationToken).ConfigureAwait(false);
+            }
 
-        return session.Complete();
+            return await session.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Nothing to do after CompleteAsync; after an error, the workers' threads go back.
+            await session.AbandonAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -23,11 +23,13 @@ public sealed class LargeUploadTests
         using var oneThread = ApiFixture.With(("IamUeba:ReadThreads", "1"));
         using var threeThreads = ApiFixture.With(("IamUeba:ReadThreads", "3"));
         var half = Array.LastIndexOf(Trail.Value, (byte)'\n', Trail.Value.Length / 2) + 1;
+        var small = SmallParts(Trail.Value, 40_000);
 
         foreach (var upload in new Func<HttpContent>[]
         {
             () => Requests.Multipart(("trail.jsonl", Trail.Value)),
             () => Requests.Multipart(("first.jsonl", Trail.Value[..half]), ("second.jsonl", Trail.Value[half..])),
+            () => Requests.Multipart(small), // each part far below the 256 KiB threshold, together far past it
             () => Requests.Multipart(("trail.jsonl.gz", Requests.Gzip(Trail.Value))),
         })
         {
@@ -108,6 +110,21 @@ public sealed class LargeUploadTests
         (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
         var after = await client.PostAsync("/detect", Requests.Sample("sample_cloudtrail.json"));
         after.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>The JSON Lines cut at the first line end past every <paramref name="size"/> bytes.</summary>
+    private static (string FileName, byte[] Bytes)[] SmallParts(byte[] lines, int size)
+    {
+        var parts = new List<(string, byte[])>();
+        for (var start = 0; start < lines.Length;)
+        {
+            var end = Math.Min(lines.Length, Array.IndexOf(lines, (byte)'\n', Math.Min(lines.Length - 1, start + size)) + 1);
+            end = end <= start ? lines.Length : end;
+            parts.Add(($"part{parts.Count}.jsonl", lines[start..end]));
+            start = end;
+        }
+
+        return [.. parts];
     }
 
     /// <summary>About 3 MB of JSON Lines: the corpus's events, event ids made unique per copy.</summary>

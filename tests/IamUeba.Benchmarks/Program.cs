@@ -162,6 +162,7 @@ static async Task<int> StateAsync(string path)
         await session.ReadAsync(file, Path.GetFileName(path), CancellationToken.None);
     }
 
+    await session.FinishReadingAsync();
     var seconds = clock.Elapsed.TotalSeconds;
     var kept = session.Aggregator;
     var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
@@ -233,6 +234,7 @@ static async Task<FeatureAggregator> PassAsync(byte[] json, DetectionOptions opt
         // The session's reader: batches parsed on this many threads (the service's default is one per core).
         var session = new DetectionPipeline(new DetectionOptions { ReadThreads = int.Parse(threads, CultureInfo.InvariantCulture) }).Begin();
         await session.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
+        await session.FinishReadingAsync();
         return session.Aggregator;
     }
 

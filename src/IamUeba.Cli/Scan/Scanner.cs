@@ -24,6 +24,19 @@ internal static class Scanner
             return ExitCodes.Usage;
         }
 
+        try
+        {
+            return await ScanAsync(session, options, output, errors, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // After an early return or an error the workers' threads go back; after CompleteAsync nothing is left.
+            await session.AbandonAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> ScanAsync(AnalysisSession session, ScanOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
         var problems = new List<string>();
         var files = InputFiles.Expand(options.Paths, problems);
         foreach (var problem in problems)
@@ -67,7 +80,7 @@ internal static class Scanner
         DetectionReport report;
         try
         {
-            report = session.Complete();
+            report = await session.CompleteAsync().ConfigureAwait(false);
         }
         catch (CloudTrailFormatException ex)
         {

@@ -24,9 +24,10 @@ public sealed class CloudTrailReader
     private IEventBatcher? _batcher;
 
     /// <param name="batching">
-    /// Where a large part's events go once <paramref name="batchAfterBytes"/> of it were read: the
-    /// reader then only finds each event's end and other threads parse and observe them. Small parts
-    /// never pay for the hand-over. It may answer null (no thread free yet): it is asked again later.
+    /// Where events go once <paramref name="batchAfterBytes"/> were read in all parts together: the
+    /// reader then only finds each event's end and other threads parse and observe them, for this
+    /// part and the ones after, until <see cref="FinishAsync"/>. A small upload never pays for the
+    /// hand-over. It may answer null (no thread free yet): it is asked again later.
     /// </param>
     public CloudTrailReader(IEventSink sink, StringPool pool, SkipLog skips, ReaderLimits limits, Func<IEventBatcher?>? batching = null, long batchAfterBytes = 256 * 1024)
     {
@@ -38,12 +39,17 @@ public sealed class CloudTrailReader
         _batchAfterBytes = batchAfterBytes;
     }
 
+    /// <summary>
+    /// Reads one part. Its counts of events are final once <see cref="FinishAsync"/> has run: workers
+    /// may still hold its last events when it returns. After an error or a cancellation the workers
+    /// have stopped (the events before an error are applied).
+    /// </summary>
     public async Task<PartReport> ReadAsync(Stream input, string partName, CancellationToken cancellationToken)
     {
         var report = new PartReport(partName);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var streams = new List<Stream>();
-        _batcher = null;
+        var ended = false;
         try
         {
             var stream = input;
@@ -87,15 +93,22 @@ public sealed class CloudTrailReader
                 {
                     await _batcher.SubmitAsync(cancellationToken).ConfigureAwait(false);
                 }
-                else if (_batching is not null && baseOffset >= _batchAfterBytes)
+                else if (_batching is not null && _totalBytes >= _batchAfterBytes)
                 {
+                    // Past the first bytes of the session (not of the part): a folder of small files
+                    // is spread over the cores too, one worker's part overlapping the reader's next.
                     _batcher = _batching();
                 }
 
                 if (final)
                 {
                     walker.Finish();
-                    await FinishBatchesAsync(abandon: false).ConfigureAwait(false);
+                    if (_batcher is { } batcher)
+                    {
+                        await batcher.EndPartAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    ended = true;
                     return report;
                 }
 
@@ -124,9 +137,13 @@ public sealed class CloudTrailReader
         }
         finally
         {
-            // After an error the events before it were read and count, as they would without batching;
-            // only a cancelled read (the request is over) drops what the workers still hold.
-            await FinishBatchesAsync(abandon: cancellationToken.IsCancellationRequested).ConfigureAwait(false);
+            // After an error the events before it (in this part and the ones before) were read and
+            // count, as they would without batching; only a cancelled read (the request is over) drops
+            // what the workers still hold. A part that ended well leaves the workers working on.
+            if (!ended)
+            {
+                await FinishBatchesAsync(abandon: cancellationToken.IsCancellationRequested).ConfigureAwait(false);
+            }
             ArrayPool<byte>.Shared.Return(buffer);
             foreach (var s in streams)
             {
@@ -175,6 +192,12 @@ public sealed class CloudTrailReader
                 byteOffset: report.Bytes);
         }
     }
+
+    /// <summary>Applies every event the workers still hold and gives their threads back: every part's counts are final after it.</summary>
+    public Task FinishAsync() => FinishBatchesAsync(abandon: false);
+
+    /// <summary>Stops the workers without applying what they hold: the analysis is given up.</summary>
+    public Task AbandonAsync() => FinishBatchesAsync(abandon: true);
 
     private async Task FinishBatchesAsync(bool abandon)
     {

@@ -2,7 +2,9 @@ namespace IamUeba.Core.CloudTrail;
 
 /// <summary>
 /// Takes a part's events as JSON in file order and works on them elsewhere (other threads), so the
-/// reader only finds where each event ends. One batcher serves one part.
+/// reader only finds where each event ends. One batcher serves the parts of a session in turn, so
+/// that its workers parse one part while the reader goes on to the next; events are applied in the
+/// order they were added, part after part.
 /// </summary>
 public interface IEventBatcher
 {
@@ -12,6 +14,9 @@ public interface IEventBatcher
 
     /// <summary>Hands over the batches filled so far; waits while the workers are behind.</summary>
     ValueTask SubmitAsync(CancellationToken cancellationToken);
+
+    /// <summary>The part ended: its last batch goes to the workers, who go on with it while the reader reads on.</summary>
+    ValueTask EndPartAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Applies everything added (the part ended, or the reader found an error after these events);

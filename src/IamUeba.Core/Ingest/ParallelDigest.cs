@@ -109,6 +109,18 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
         }
     }
 
+    public ValueTask EndPartAsync(CancellationToken cancellationToken)
+    {
+        // A batch belongs to one part (its counts go to that part's report): the next part starts a new one.
+        if (_current is { Batch.Items.Count: > 0 })
+        {
+            _filled.Add(_current);
+            _current = null;
+        }
+
+        return SubmitAsync(cancellationToken);
+    }
+
     public async Task FinishAsync(bool abandon)
     {
         try

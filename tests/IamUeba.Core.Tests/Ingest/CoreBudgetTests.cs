@@ -16,12 +16,28 @@ public sealed class CoreBudgetCollection
 public sealed class CoreBudgetTests
 {
     [Fact]
-    public async Task Reads_that_end_well_badly_or_cancelled_give_their_threads_back()
+    public async Task Sessions_that_complete_fail_are_cancelled_or_are_given_up_between_parts_give_their_threads_back()
     {
         var lines = Lines();
         var options = new DetectionOptions { BatchAfterBytes = 0 };
 
-        await new DetectionPipeline(options).Begin().ReadAsync(new MemoryStream(lines), "good.jsonl", CancellationToken.None);
+        var good = new DetectionPipeline(options).Begin();
+        await good.ReadAsync(new MemoryStream(lines), "good.jsonl", CancellationToken.None);
+        if (Environment.ProcessorCount > 1)
+        {
+            Free().Should().Be(0, "the workers stay from one part to the next");
+        }
+
+        await good.ReadAsync(new MemoryStream(lines), "again.jsonl", CancellationToken.None);
+        var answer = await good.CompleteAsync();
+        answer.Files.Select(f => f.Events + f.Skipped + f.Duplicates + f.Excluded).Should().Equal([Corpus.EventLines().Count, Corpus.EventLines().Count], "each part's counts are final once the session completes");
+        Free().Should().Be(Environment.ProcessorCount);
+
+        var givenUp = new DetectionPipeline(options).Begin();
+        await givenUp.ReadAsync(new MemoryStream(lines), "first.jsonl", CancellationToken.None);
+        await givenUp.AbandonAsync();
+        Free().Should().Be(Environment.ProcessorCount, "a request refused between parts gives the threads back");
+
         var broken = () => new DetectionPipeline(options).Begin().ReadAsync(new MemoryStream([.. lines, .. "{\"eventName\":"u8.ToArray()]), "cut.jsonl", CancellationToken.None);
         await broken.Should().ThrowAsync<CloudTrailFormatException>();
         using var cancel = new CancellationTokenSource();
@@ -29,9 +45,7 @@ public sealed class CoreBudgetTests
         var cancelled = () => new DetectionPipeline(options).Begin().ReadAsync(new MemoryStream(lines), "cancelled.jsonl", cancel.Token);
         await cancelled.Should().ThrowAsync<OperationCanceledException>();
 
-        var free = CoreBudget.Take(int.MaxValue);
-        CoreBudget.Give(free);
-        free.Should().Be(Environment.ProcessorCount);
+        Free().Should().Be(Environment.ProcessorCount);
     }
 
     [Fact]
@@ -54,6 +68,13 @@ public sealed class CoreBudgetTests
         }
 
         Comparable(busy).Should().Be(Comparable(alone));
+    }
+
+    private static int Free()
+    {
+        var free = CoreBudget.Take(int.MaxValue);
+        CoreBudget.Give(free);
+        return free;
     }
 
     private static string Comparable(AnalysisSession session) =>

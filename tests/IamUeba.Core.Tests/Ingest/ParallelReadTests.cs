@@ -91,6 +91,60 @@ public sealed class ParallelReadTests
     }
 
     [Fact]
+    public async Task Many_small_parts_past_the_threshold_together_give_the_same_answer_and_counts_per_part()
+    {
+        // About 60 KB a part, 3 MB in all: each part far below the 256 KiB threshold, the upload far
+        // past it, so the later parts are batched and the workers go on from one part to the next.
+        var parts = new List<(string Name, byte[] Bytes)>();
+        var events = Corpus.EventLines();
+        for (var copy = 0; parts.Sum(p => p.Bytes.Length) < 3_000_000; copy++)
+        {
+            var part = string.Concat(events.Take(40 + (copy % 7)).Select(e => e.Replace("\"eventID\":\"", $"\"eventID\":\"p{copy}-", StringComparison.Ordinal) + "\n"));
+            parts.Add(($"part{copy}.jsonl", Encoding.UTF8.GetBytes(part)));
+        }
+
+        var sequential = await Outcome(parts, Sequential());
+        var parallel = await Outcome(parts, new DetectionOptions { ReadThreads = 2 });
+
+        parallel.Should().Be(sequential, "the per-file table with each part's counts included");
+        JsonNode.Parse(sequential)!["files"]!.AsArray().Should().HaveCount(parts.Count);
+    }
+
+    [Fact]
+    public async Task A_session_that_goes_on_after_a_broken_part_keeps_the_same_events_as_on_one_thread()
+    {
+        // As the command line does: a part that fails is reported, the parts before and after it count.
+        var lines = Encoding.UTF8.GetBytes(string.Concat(Corpus.EventLines().Select(e => e + "\n")));
+        var broken = lines[..(lines.Length / 2)];
+
+        async Task<string> Read(DetectionOptions options)
+        {
+            var session = new DetectionPipeline(options).Begin();
+            var errors = new List<string>();
+            foreach (var (name, bytes) in new[] { ("first.jsonl", lines), ("cut.jsonl", broken), ("last.jsonl", lines) })
+            {
+                try
+                {
+                    await session.ReadAsync(new MemoryStream(bytes), name, CancellationToken.None);
+                }
+                catch (CloudTrailFormatException ex)
+                {
+                    errors.Add($"{ex.Part} line {ex.Line} column {ex.Column}: {ex.Message}");
+                }
+            }
+
+            var answer = Reading.Comparable(await session.CompleteAsync());
+            return string.Join('\n', errors) + "\n" + answer;
+        }
+
+        var sequential = await Read(Sequential());
+        var parallel = await Read(Parallel(2, 2048));
+
+        parallel.Should().Be(sequential);
+        sequential.Should().StartWith("cut.jsonl line ");
+    }
+
+    [Fact]
     public async Task A_long_array_of_non_events_between_events_gives_the_same_skips_and_answer()
     {
         // Twenty thousand numbers weigh almost nothing: batches close by count as well as by bytes.
@@ -205,6 +259,7 @@ public sealed class ParallelReadTests
         try
         {
             await session.ReadAsync(new MemoryStream(bytes), "cut.json", CancellationToken.None);
+            await session.FinishReadingAsync();
             return "read";
         }
         catch (CloudTrailFormatException ex)
