@@ -19,7 +19,7 @@ public interface IEventBatcher
     ValueTask EndPartAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies everything added (the part ended, or the reader found an error after these events);
+    /// Applies everything added (the session is complete, or the reader found an error after these events);
     /// when <paramref name="abandon"/>, stops the workers instead (the request was cancelled).
     /// </summary>
     Task FinishAsync(bool abandon);

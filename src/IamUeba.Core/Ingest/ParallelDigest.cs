@@ -6,10 +6,11 @@ using IamUeba.Core.Features;
 namespace IamUeba.Core.Ingest;
 
 /// <summary>
-/// Uses every core on one large part. The reader thread only finds where events end and copies
-/// them into batches; workers parse and observe batches in parallel; the observations are applied
-/// to the one <see cref="FeatureAggregator"/> strictly in file order, by whichever worker finishes the
-/// next batch due. So the answer is the same, byte for byte, as reading on one thread.
+/// Uses every core on an upload's parts, one after the other. The reader thread only finds where
+/// events end and copies them into batches; workers parse and observe batches in parallel; the
+/// observations are applied to the one <see cref="FeatureAggregator"/> strictly in file order, part
+/// after part, by whichever worker finishes the next batch due. So the answer is the same, byte for
+/// byte, as reading on one thread.
 /// </summary>
 internal sealed class ParallelDigest : IEventBatcher, IDisposable
 {
