@@ -144,6 +144,7 @@ public sealed class CloudTrailReader
             {
                 await FinishBatchesAsync(abandon: cancellationToken.IsCancellationRequested).ConfigureAwait(false);
             }
+
             ArrayPool<byte>.Shared.Return(buffer);
             foreach (var s in streams)
             {
