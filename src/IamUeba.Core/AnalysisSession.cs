@@ -74,7 +74,7 @@ public sealed class AnalysisSession
     /// <summary>Finishes reading, then runs rules, the ML layer and the merge; throws <see cref="CloudTrailFormatException"/> when there was nothing to analyse.</summary>
     public async Task<DetectionReport> CompleteAsync()
     {
-        await _reader.FinishAsync().ConfigureAwait(false);
+        await FinishReadingAsync().ConfigureAwait(false);
         return Build();
     }
 

@@ -129,13 +129,7 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
             if (!abandon)
             {
                 // Batches filled before an error in the reader are submitted here, then applied like the rest.
-                if (_current is { Batch.Items.Count: > 0 })
-                {
-                    _filled.Add(_current);
-                    _current = null;
-                }
-
-                await SubmitAsync(CancellationToken.None).ConfigureAwait(false);
+                await EndPartAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
