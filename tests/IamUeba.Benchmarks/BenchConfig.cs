@@ -20,7 +20,8 @@ public static class BenchConfig
                 .WithId("Short")
                 .WithLaunchCount(1)
                 .WithWarmupCount(2)
-                .WithIterationCount(iterations))
+                .WithIterationCount(iterations)
+                .WithGcConcurrent(false)) // as the service and the CLI run
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumn(
                 new DerivedColumn("MB/s", "Megabytes (10^6) of uncompressed JSON per second", (set, report, _) => set.Bytes / Seconds(report) / 1e6, "N1"),

@@ -12,7 +12,8 @@ using IamUeba.Core.Features;
 //   (no command)           the benchmarks; every one unless a --filter says otherwise
 //   limit FILE...          the token pass over files on disk (gzip is inflated first), one thread: the load script's limit
 //   profile SECONDS [SET]  reader + aggregation over a data set in a loop, for a profiler; then allocation and live state
-//                          (IAMUEBA_PROFILE_SINK=null: the reader alone; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads)
+//                          (IAMUEBA_PROFILE_SINK=null: the reader alone; =aggregation: aggregation alone over events parsed
+//                          beforehand; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads)
 //   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
 var culture = CultureInfo.InvariantCulture;
 if (args is ["limit", .. var files])
@@ -122,6 +123,12 @@ static async Task<int> ProfileAsync(double seconds, string name)
     var set = BenchData.Sets[name];
     var json = await File.ReadAllBytesAsync(set.Files[0]);
     var options = new DetectionOptions();
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_SINK") == "aggregation")
+    {
+        Console.WriteLine($"profile {name}, aggregation alone: {await AggregationLoopAsync(json, options, seconds)}");
+        return 0;
+    }
+
     var baseline = GC.GetTotalMemory(forceFullCollection: true);
     Console.WriteLine($"profile {name}: {await LoopAsync(json, set.Records, options, seconds)}");
     Console.WriteLine($"token pass (the limit) over the same bytes in this process: {TokenPassRate(json, Math.Min(seconds, 5))}");
@@ -211,6 +218,36 @@ static async Task<string> LoopAsync(byte[] json, long records, DetectionOptions 
         $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)passes / records:F0} B allocated per record, " +
         $"GCs gen0/1/2 {GC.CollectionCount(0) - gen0Before}/{GC.CollectionCount(1) - gen1Before}/{GC.CollectionCount(2) - gen2Before}, " +
         $"GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms ({100 * (GC.GetTotalPauseDuration() - pauseBefore) / elapsed:F1}% of the time)");
+}
+
+// Aggregation alone over events parsed once beforehand (no reader, so less noise from it): the
+// per-event cost of observing and applying, which grows with the principals' state, not the bytes.
+static async Task<string> AggregationLoopAsync(byte[] json, DetectionOptions options, double seconds)
+{
+    var capture = new CapturingSink();
+    var reader = new CloudTrailReader(capture, new StringPool(options.Limits.MaxStringLength), new SkipLog(), options.Limits.ToReaderLimits());
+    await reader.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
+    var events = capture.Events;
+    var clock = Stopwatch.StartNew();
+    var passes = 0;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var pauseBefore = GC.GetTotalPauseDuration();
+    while (clock.Elapsed.TotalSeconds < seconds || passes == 0)
+    {
+        var aggregator = new FeatureAggregator(new StringPool(options.Limits.MaxStringLength), options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
+        foreach (var e in events)
+        {
+            aggregator.Add(e);
+        }
+
+        passes++;
+    }
+
+    var elapsed = clock.Elapsed;
+    var count = (double)passes * events.Count;
+    return string.Create(CultureInfo.InvariantCulture,
+        $"{passes} passes over {events.Count:N0} events in {elapsed.TotalSeconds:F1} s: {elapsed.TotalNanoseconds / count:F0} ns per event; " +
+        $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / count:F0} B allocated per event, GC pauses {100 * (GC.GetTotalPauseDuration() - pauseBefore) / elapsed:F1}% of the time");
 }
 
 // The limit, measured beside the loop above so that their ratio holds on a noisy machine.
