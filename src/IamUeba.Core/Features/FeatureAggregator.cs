@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using IamUeba.Core.CloudTrail;
+using IamUeba.Core.Principals;
 
 namespace IamUeba.Core.Features;
 
@@ -9,8 +11,15 @@ namespace IamUeba.Core.Features;
 public sealed class FeatureAggregator : IEventSink
 {
     private const int OffHoursExamplesKept = 5;
+    private const int RecentBits = 12;
 
     private readonly Dictionary<string, PrincipalAggregate> _principals = new(StringComparer.Ordinal);
+
+    // The aggregates found last, by identity instance: an observer's resolver gives one principal's
+    // events the same PrincipalIdentity, so most events find their aggregate without hashing and
+    // comparing the principal's key (a long ARN, and a different instance from each reading thread).
+    private readonly PrincipalIdentity?[] _recentIdentities = new PrincipalIdentity?[1 << RecentBits];
+    private readonly PrincipalAggregate?[] _recentAggregates = new PrincipalAggregate?[1 << RecentBits];
     private readonly Dictionary<string, int> _regionIndex = new(StringComparer.Ordinal);
     private readonly List<string> _regions = [string.Empty];
     private readonly DetectionOptions _options;
@@ -123,11 +132,7 @@ public sealed class FeatureAggregator : IEventSink
         }
 
         var identity = o.Identity;
-        if (!_principals.TryGetValue(identity.Key, out var principal))
-        {
-            principal = new PrincipalAggregate(identity, _distinctCap);
-            _principals.Add(identity.Key, principal);
-        }
+        var principal = Find(identity);
 
         if (!principal.TryAddFingerprint(o.Fingerprint))
         {
@@ -190,6 +195,25 @@ public sealed class FeatureAggregator : IEventSink
         }
 
         return EventOutcome.Accepted;
+    }
+
+    private PrincipalAggregate Find(PrincipalIdentity identity)
+    {
+        var slot = RuntimeHelpers.GetHashCode(identity) & ((1 << RecentBits) - 1);
+        if (ReferenceEquals(_recentIdentities[slot], identity))
+        {
+            return _recentAggregates[slot]!;
+        }
+
+        if (!_principals.TryGetValue(identity.Key, out var principal))
+        {
+            principal = new PrincipalAggregate(identity, _distinctCap);
+            _principals.Add(identity.Key, principal);
+        }
+
+        _recentIdentities[slot] = identity;
+        _recentAggregates[slot] = principal;
+        return principal;
     }
 
     private static EventDetail Detail(in EventObservation o, EventIdArena ids) =>
