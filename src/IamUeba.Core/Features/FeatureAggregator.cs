@@ -20,6 +20,7 @@ public sealed class FeatureAggregator : IEventSink
     // comparing the principal's key (a long ARN, and a different instance from each reading thread).
     private readonly PrincipalIdentity?[] _recentIdentities = new PrincipalIdentity?[1 << RecentBits];
     private readonly PrincipalAggregate?[] _recentAggregates = new PrincipalAggregate?[1 << RecentBits];
+
     private readonly Dictionary<string, int> _regionIndex = new(StringComparer.Ordinal);
     private readonly List<string> _regions = [string.Empty];
     private readonly DetectionOptions _options;
