@@ -15,6 +15,8 @@ using IamUeba.Core.Features;
 //                          (IAMUEBA_PROFILE_SINK=null: the reader alone; =aggregation: aggregation alone over events parsed
 //                          beforehand; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads)
 //   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
+//   ends FILE              where each event of a JSON Lines FILE ends, one thread, found the two ways the batched reader
+//                          has used: the checking scanner (JsonScanner.Skip) and the bracket pass (ObjectEnd); MB/s of each
 var culture = CultureInfo.InvariantCulture;
 if (args is ["limit", .. var files])
 {
@@ -24,6 +26,11 @@ if (args is ["limit", .. var files])
 if (args is ["state", var stateFile])
 {
     return await StateAsync(stateFile);
+}
+
+if (args is ["ends", var endsFile])
+{
+    return await EndsAsync(endsFile);
 }
 
 var options = new DataOptions(null, 125, 50_000, FindCorpus());
@@ -111,6 +118,55 @@ static async Task<int> LimitAsync(IReadOnlyList<string> files)
         var median = runs[1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"limit file={path} json_bytes={bytes} seconds={median:F3} mb_per_s={bytes / median / 1e6:F1} runs={string.Join('/', runs.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))}"));
+    }
+
+    return 0;
+}
+
+// The batched reader's own work per event, the two ways: a checking walk of every token, or only brackets and strings.
+static async Task<int> EndsAsync(string path)
+{
+    var json = await File.ReadAllBytesAsync(path);
+    var starts = new List<int>();
+    for (var at = 0; at < json.Length;)
+    {
+        starts.Add(at);
+        var newline = json.AsSpan(at).IndexOf((byte)'\n');
+        at = newline < 0 ? json.Length : at + newline + 1;
+    }
+
+    long Scanner()
+    {
+        long sum = 0;
+        foreach (var start in starts)
+        {
+            var scanner = new JsonScanner(json, start);
+            sum += scanner.Skip(63) ? scanner.Position : -1;
+        }
+
+        return sum;
+    }
+
+    long Brackets()
+    {
+        long sum = 0;
+        foreach (var start in starts)
+        {
+            sum += ObjectEnd.Find(json, start, 63);
+        }
+
+        return sum;
+    }
+
+    for (var round = 0; round < 3; round++)
+    {
+        foreach (var (name, pass) in new (string, Func<long>)[] { ("JsonScanner.Skip", Scanner), ("ObjectEnd.Find", Brackets) })
+        {
+            var clock = Stopwatch.StartNew();
+            var sum = pass();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {starts.Count:N0} events, {json.Length / clock.Elapsed.TotalSeconds / 1e6:F0} MB/s, {clock.Elapsed.TotalMilliseconds * 1e6 / starts.Count:F0} ns per event (check {sum})"));
+        }
     }
 
     return 0;

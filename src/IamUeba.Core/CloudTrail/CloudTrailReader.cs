@@ -582,7 +582,7 @@ public sealed class CloudTrailReader
         /// </summary>
         private bool ParseInPlace(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
         {
-            if (FastRun(ref reader, data))
+            if (FastRun(ref reader, data, baseOffset))
             {
                 return true;
             }
@@ -628,11 +628,12 @@ public sealed class CloudTrailReader
         /// <summary>
         /// From the event object the reader is at, reads events with the scanner while they follow
         /// one another plainly (a comma between array items; only white space between JSON Lines)
-        /// and the scanner takes them: <see cref="FastEventParser"/> in place, or, batched, only the
-        /// scanner's check of where each ends. True when it read at least one: the reader then
-        /// resumes after the last (<see cref="_jumpTo"/>); false leaves the event to the reader.
+        /// and the scanner takes them: <see cref="FastEventParser"/> in place, or, batched, only
+        /// where each ends (<see cref="ObjectEnd"/>: its brackets, not its syntax, which the worker
+        /// checks as it parses). True when it read at least one: the reader then resumes after the
+        /// last (<see cref="_jumpTo"/>); false leaves the event to the reader.
         /// </summary>
-        private bool FastRun(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+        private bool FastRun(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
         {
             if (!_hasAfterEvent || _afterEventMode != _mode || _afterEventDepth != reader.CurrentDepth)
             {
@@ -648,14 +649,14 @@ public sealed class CloudTrailReader
                 int end;
                 if (owner._batcher is { } batcher)
                 {
-                    var scanner = new JsonScanner(data, at);
-                    if (!scanner.Skip(depth))
+                    end = ObjectEnd.Find(data, at, depth);
+                    if (end < 0)
                     {
-                        break;
+                        break; // cut by the buffer's end, or too deep: the reader takes it
                     }
 
-                    end = scanner.Position;
-                    batcher.Add(report, data[at..end], _index++);
+                    var (line, column) = Position(data, baseOffset, baseOffset + at);
+                    batcher.AddUnchecked(report, data[at..end], _index++, new EventOrigin(baseOffset + at, line, column));
                 }
                 else
                 {
@@ -1069,21 +1070,7 @@ public sealed class CloudTrailReader
                     ex);
             }
 
-            var reason = ex.Message;
-            var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                reason = reason[..cut];
-            }
-
-            return new CloudTrailFormatException(
-                FormatProblem.Syntax,
-                $"not valid JSON at line {line}, column {column} (near byte {offset}): {reason}",
-                report.Name,
-                line,
-                column,
-                offset,
-                ex);
+            return NotValidJson(ex, report.Name, line, column, offset);
         }
 
         private static string Describe(JsonTokenType token) => token switch
@@ -1096,6 +1083,51 @@ public sealed class CloudTrailReader
             JsonTokenType.StartObject => "an object",
             _ => token.ToString(),
         };
+    }
+
+    /// <summary>A syntax error at a line and column (from 1) and byte offset of a part.</summary>
+    internal static CloudTrailFormatException NotValidJson(JsonException ex, string part, long line, long column, long offset)
+    {
+        var reason = ex.Message;
+        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            reason = reason[..cut];
+        }
+
+        return new CloudTrailFormatException(
+            FormatProblem.Syntax,
+            $"not valid JSON at line {line}, column {column} (near byte {offset}): {reason}",
+            part,
+            line,
+            column,
+            offset,
+            ex);
+    }
+
+    /// <summary>
+    /// The syntax fault of an event handed over unchecked (<see cref="EventOrigin"/>), as the reader
+    /// reports it: read alone, the event's bytes fail where they fail in the whole part; or null when
+    /// they are valid JSON (one object, nothing after it).
+    /// </summary>
+    internal static CloudTrailFormatException? SyntaxFault(ReadOnlySpan<byte> json, EventOrigin origin, string part)
+    {
+        // Its depth was bounded when its end was found; the limit here is never the one that stops it.
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4096 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            var line = origin.Line + (ex.LineNumber ?? 0);
+            var column = (ex.LineNumber is null or 0 ? origin.Column : 0) + (ex.BytePositionInLine ?? 0);
+            return NotValidJson(ex, part, line + 1, column + 1, origin.Offset + reader.BytesConsumed);
+        }
     }
 
     /// <summary>A syntax error found while looking ahead, with the look-ahead's position.</summary>

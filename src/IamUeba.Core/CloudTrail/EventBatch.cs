@@ -35,7 +35,7 @@ internal sealed class EventBatch
         Items.Clear();
     }
 
-    public void Add(ReadOnlySpan<byte> json, long index)
+    public void Add(ReadOnlySpan<byte> json, long index, EventOrigin? origin = null)
     {
         if (JsonLength + json.Length > _json.Length)
         {
@@ -43,7 +43,7 @@ internal sealed class EventBatch
         }
 
         json.CopyTo(_json.AsSpan(JsonLength));
-        Items.Add(new BatchItem(JsonLength, json.Length, index, default, null));
+        Items.Add(new BatchItem(JsonLength, json.Length, index, default, null, origin));
         JsonLength += json.Length;
     }
 

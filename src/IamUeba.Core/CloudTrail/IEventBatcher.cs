@@ -8,7 +8,11 @@ namespace IamUeba.Core.CloudTrail;
 /// </summary>
 public interface IEventBatcher
 {
+    /// <summary>An event whose syntax the reader has checked.</summary>
     void Add(PartReport report, ReadOnlySpan<byte> json, long index);
+
+    /// <summary>An event the reader only found the end of: a worker checks its syntax and reports a fault, in file order, as the reader would.</summary>
+    void AddUnchecked(PartReport report, ReadOnlySpan<byte> json, long index, EventOrigin origin);
 
     void AddSkip(PartReport report, long index, SkipReason reason, string detail);
 

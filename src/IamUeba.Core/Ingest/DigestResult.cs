@@ -3,9 +3,10 @@ using IamUeba.Core.Features;
 
 namespace IamUeba.Core.Ingest;
 
-/// <summary>One item's result: an observation to apply, or why it was skipped.</summary>
+/// <summary>One item's result: an observation to apply, why it was skipped, or where its syntax is wrong.</summary>
 internal struct DigestResult
 {
+    public CloudTrailFormatException? Fault;
     public EventObservation Observation;
     public SkipReason? Skip;
     public string? SkipDetail;

@@ -9,7 +9,8 @@ namespace IamUeba.Core.Ingest;
 /// </summary>
 internal sealed class DigestWorker
 {
-    // Depth was checked by the reader in the whole document; this only bounds the scanner's recursion.
+    // Depth was checked by the reader in the whole document (or bounded where it found the event's
+    // end); this only bounds the scanner's recursion.
     private const int MaxDepth = 256;
 
     private readonly CloudTrailEvent _event = new();
@@ -43,6 +44,7 @@ internal sealed class DigestWorker
         {
             var item = items[i];
             ref var result = ref results[i];
+            result.Fault = null;
             if (item.IsSkip)
             {
                 result.Skip = item.SkipReason;
@@ -50,13 +52,20 @@ internal sealed class DigestWorker
                 continue;
             }
 
-            // The reader has checked this event's syntax and depth while finding its end.
+            // The scanner takes only valid JSON, so an event it reads whole is checked; one it
+            // declines is read again from the start (its cut values counted once) by the reader,
+            // after a check of its syntax when the reader only found its end.
             var json = batch.Json(in item);
             var truncatedBefore = Pool.TruncatedValues;
-            if (FastEventParser.TryParse(json, 0, _event, Pool, MaxDepth, out _) != FastParse.Parsed)
+            if (FastEventParser.TryParse(json, 0, _event, Pool, MaxDepth, out var end) != FastParse.Parsed || end != json.Length)
             {
-                // Declined: read again from the start, its cut values counted once.
                 Pool.RestoreTruncated(truncatedBefore);
+                if (item.Unchecked is { } origin && CloudTrailReader.SyntaxFault(json, origin, batch.Report.Name) is { } fault)
+                {
+                    result.Fault = fault;
+                    continue;
+                }
+
                 EventParser.Parse(json, _event, Pool);
             }
             if (CloudTrailReader.Unusable(_event, out var detail) is { } reason)

@@ -63,6 +63,13 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
         CloseIfFull(work);
     }
 
+    public void AddUnchecked(PartReport report, ReadOnlySpan<byte> json, long index, EventOrigin origin)
+    {
+        var work = Current(report);
+        work.Batch.Add(json, index, origin);
+        CloseIfFull(work);
+    }
+
     public void AddSkip(PartReport report, long index, SkipReason reason, string detail)
     {
         var work = Current(report);
@@ -267,6 +274,12 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
         for (var i = 0; i < batch.Items.Count; i++)
         {
             ref var result = ref results[i];
+            if (result.Fault is { } fault)
+            {
+                // The first fault in file order ends the read, after every event before it, as on one thread.
+                throw fault;
+            }
+
             if (result.Skip is { } reason)
             {
                 report.Skipped++;
