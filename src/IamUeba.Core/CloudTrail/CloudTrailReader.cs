@@ -12,6 +12,11 @@ namespace IamUeba.Core.CloudTrail;
 public sealed class CloudTrailReader
 {
     private const int InitialBufferSize = 64 * 1024;
+
+    // A fault's message shows at most this many characters of the bytes where it is; an event handed
+    // over unchecked carries the bytes after it that such an excerpt can reach.
+    private const int FaultExcerptChars = 32;
+    private const int FaultContextBytes = 64;
     private const int MaxGzipLayers = 2;
 
     private readonly IEventSink _sink;
@@ -650,13 +655,16 @@ public sealed class CloudTrailReader
                 if (owner._batcher is { } batcher)
                 {
                     end = ObjectEnd.Find(data, at, depth);
-                    if (end < 0)
+                    if (end < 0 || (end + FaultContextBytes > data.Length && !reader.IsFinalBlock))
                     {
-                        break; // cut by the buffer's end, or too deep: the reader takes it
+                        // Cut by the buffer's end, too deep, or without the bytes after it that a
+                        // fault's excerpt may show: the reader takes it.
+                        break;
                     }
 
                     var (line, column) = Position(data, baseOffset, baseOffset + at);
-                    batcher.AddUnchecked(report, data[at..end], _index++, new EventOrigin(baseOffset + at, line, column));
+                    var context = data[end..Math.Min(data.Length, end + FaultContextBytes)];
+                    batcher.AddUnchecked(report, data[at..end], context, _index++, new EventOrigin(baseOffset + at, line, column));
                 }
                 else
                 {
@@ -1095,6 +1103,14 @@ public sealed class CloudTrailReader
             reason = reason[..cut];
         }
 
+        // "'<bytes>' is an invalid JSON literal": the reader quotes everything it holds from the
+        // token on (up to a whole buffer); a few characters say where, and do not vary with buffering.
+        var quoteEnd = reason.StartsWith('\'') ? reason.LastIndexOf("' is ", StringComparison.Ordinal) : -1;
+        if (quoteEnd > FaultExcerptChars + 1)
+        {
+            reason = string.Concat(reason.AsSpan(0, FaultExcerptChars + 1), "…", reason.AsSpan(quoteEnd));
+        }
+
         return new CloudTrailFormatException(
             FormatProblem.Syntax,
             $"not valid JSON at line {line}, column {column} (near byte {offset}): {reason}",
@@ -1108,25 +1124,48 @@ public sealed class CloudTrailReader
     /// <summary>
     /// The syntax fault of an event handed over unchecked (<see cref="EventOrigin"/>), as the reader
     /// reports it: read alone, the event's bytes fail where they fail in the whole part; or null when
-    /// they are valid JSON (one object, nothing after it).
+    /// they are valid JSON (one object, nothing after it). <paramref name="context"/>, the bytes
+    /// after the event, only lend the fault's excerpt what the reader would have quoted.
     /// </summary>
-    internal static CloudTrailFormatException? SyntaxFault(ReadOnlySpan<byte> json, EventOrigin origin, string part)
+    internal static CloudTrailFormatException? SyntaxFault(ReadOnlySpan<byte> json, ReadOnlySpan<byte> context, EventOrigin origin, string part)
     {
-        // Its depth was bounded when its end was found; the limit here is never the one that stops it.
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4096 });
+        if (FirstFault(json, out var alone) is not { } fault)
+        {
+            return null;
+        }
+
+        var both = new byte[json.Length + context.Length];
+        json.CopyTo(both);
+        context.CopyTo(both.AsSpan(json.Length));
+        var ex = FirstFault(both, out var consumed)!;
+        if (ex.LineNumber != fault.LineNumber || ex.BytePositionInLine != fault.BytePositionInLine)
+        {
+            // Read on into what follows, the fault moved: the event's own is the one to report.
+            (ex, consumed) = (fault, alone);
+        }
+
+        var line = origin.Line + (ex.LineNumber ?? 0);
+        var column = (ex.LineNumber is null or 0 ? origin.Column : 0) + (ex.BytePositionInLine ?? 0);
+        return NotValidJson(ex, part, line + 1, column + 1, origin.Offset + consumed);
+    }
+
+    // Its depth was bounded when its end was found: the limit here is never the one that stops it.
+    private static JsonException? FirstFault(ReadOnlySpan<byte> json, out long consumed)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4096, AllowMultipleValues = true });
         try
         {
             while (reader.Read())
             {
             }
 
+            consumed = reader.BytesConsumed;
             return null;
         }
         catch (JsonException ex)
         {
-            var line = origin.Line + (ex.LineNumber ?? 0);
-            var column = (ex.LineNumber is null or 0 ? origin.Column : 0) + (ex.BytePositionInLine ?? 0);
-            return NotValidJson(ex, part, line + 1, column + 1, origin.Offset + reader.BytesConsumed);
+            consumed = reader.BytesConsumed;
+            return ex;
         }
     }
 

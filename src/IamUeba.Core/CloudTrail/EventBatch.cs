@@ -35,16 +35,23 @@ internal sealed class EventBatch
         Items.Clear();
     }
 
-    public void Add(ReadOnlySpan<byte> json, long index, EventOrigin? origin = null)
+    /// <summary>The bytes that followed an unchecked event in its part (a few), kept after its own.</summary>
+    public ReadOnlySpan<byte> Context(in BatchItem item) => _json.AsSpan(item.Start + item.Length, item.ContextLength);
+
+    public void Add(ReadOnlySpan<byte> json, long index) => Add(json, [], index, null);
+
+    public void Add(ReadOnlySpan<byte> json, ReadOnlySpan<byte> context, long index, EventOrigin? origin)
     {
-        if (JsonLength + json.Length > _json.Length)
+        var length = json.Length + context.Length;
+        if (JsonLength + length > _json.Length)
         {
-            Array.Resize(ref _json, Math.Max(_json.Length * 2, JsonLength + json.Length));
+            Array.Resize(ref _json, Math.Max(_json.Length * 2, JsonLength + length));
         }
 
         json.CopyTo(_json.AsSpan(JsonLength));
-        Items.Add(new BatchItem(JsonLength, json.Length, index, default, null, origin));
-        JsonLength += json.Length;
+        context.CopyTo(_json.AsSpan(JsonLength + json.Length));
+        Items.Add(new BatchItem(JsonLength, json.Length, index, default, null, origin, context.Length));
+        JsonLength += length;
     }
 
     public void AddSkip(long index, SkipReason reason, string detail) => Items.Add(new BatchItem(0, 0, index, reason, detail));

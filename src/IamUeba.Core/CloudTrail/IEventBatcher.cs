@@ -11,8 +11,11 @@ public interface IEventBatcher
     /// <summary>An event whose syntax the reader has checked.</summary>
     void Add(PartReport report, ReadOnlySpan<byte> json, long index);
 
-    /// <summary>An event the reader only found the end of: a worker checks its syntax and reports a fault, in file order, as the reader would.</summary>
-    void AddUnchecked(PartReport report, ReadOnlySpan<byte> json, long index, EventOrigin origin);
+    /// <summary>
+    /// An event the reader only found the end of: a worker checks its syntax and reports a fault, in
+    /// file order, as the reader would (<paramref name="context"/>: the bytes after it, for the fault's excerpt).
+    /// </summary>
+    void AddUnchecked(PartReport report, ReadOnlySpan<byte> json, ReadOnlySpan<byte> context, long index, EventOrigin origin);
 
     void AddSkip(PartReport report, long index, SkipReason reason, string detail);
 

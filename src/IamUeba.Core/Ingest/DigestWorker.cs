@@ -60,7 +60,7 @@ internal sealed class DigestWorker
             if (FastEventParser.TryParse(json, 0, _event, Pool, MaxDepth, out var end) != FastParse.Parsed || end != json.Length)
             {
                 Pool.RestoreTruncated(truncatedBefore);
-                if (item.Unchecked is { } origin && CloudTrailReader.SyntaxFault(json, origin, batch.Report.Name) is { } fault)
+                if (item.Unchecked is { } origin && CloudTrailReader.SyntaxFault(json, batch.Context(in item), origin, batch.Report.Name) is { } fault)
                 {
                     result.Fault = fault;
                     continue;

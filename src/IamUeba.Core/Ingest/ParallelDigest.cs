@@ -63,10 +63,10 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
         CloseIfFull(work);
     }
 
-    public void AddUnchecked(PartReport report, ReadOnlySpan<byte> json, long index, EventOrigin origin)
+    public void AddUnchecked(PartReport report, ReadOnlySpan<byte> json, ReadOnlySpan<byte> context, long index, EventOrigin origin)
     {
         var work = Current(report);
-        work.Batch.Add(json, index, origin);
+        work.Batch.Add(json, context, index, origin);
         CloseIfFull(work);
     }
 

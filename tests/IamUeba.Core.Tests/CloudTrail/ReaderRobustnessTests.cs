@@ -105,6 +105,21 @@ public sealed class ReaderRobustnessTests
     }
 
     [Fact]
+    public async Task A_bad_literal_is_quoted_in_a_few_characters_not_with_the_rest_of_the_buffer()
+    {
+        // The reader's own message quotes everything it holds from the bad token on: kilobytes.
+        var events = Corpus.EventLines().Take(40).ToList();
+        events[20] = events[20].Replace("\"eventVersion\":", "\"eventVersion\":f", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', events));
+
+        var error = (await ReadAsync(bytes)).Should().BeOfType<CloudTrailFormatException>().Which;
+
+        error.Problem.Should().Be(FormatProblem.Syntax);
+        error.Line.Should().Be(21);
+        error.Message.Should().MatchRegex("^not valid JSON at line 21, column [0-9]+ \\(near byte [0-9]+\\): 'f\"1\\.0[0-9]\"[^']{20,40}…' is an invalid JSON literal\\. Expected the literal 'false'\\.$");
+    }
+
+    [Fact]
     public async Task Gzip_of_gzip_of_gzip_is_refused_as_an_unknown_shape()
     {
         var bytes = Shapes.Gzip(Shapes.Gzip(Shapes.Gzip(Corpus.Bytes("trailscraper/raw/tests/smoke/events-for-smoke-test.json"))));

@@ -217,6 +217,37 @@ public sealed class ParallelReadTests
         }
     }
 
+    [Theory]
+    [InlineData(Shapes.JsonLines)]
+    [InlineData(Shapes.Records)]
+    [InlineData(Shapes.Array)]
+    [InlineData(Shapes.EventBridgeConcatenated)]
+    public async Task A_byte_damaged_in_an_event_the_workers_check_is_refused_where_one_thread_refuses_it(string shape)
+    {
+        // Past the first 64 KB the reader only finds where events end (by their brackets) and the
+        // workers check them. A quote, bracket, backslash, control byte or letter put anywhere there:
+        // the same error at the same line, column and byte, the same events kept before it, or the same answer.
+        var events = Shapes.CorpusEvents(Corpus.AllFiles().Where(f => f.StartsWith("stratus-red-team/records/", StringComparison.Ordinal)));
+        var bytes = Shapes.Build(shape, [.. Enumerable.Range(0, 4).SelectMany(_ => events)]);
+        bytes.Length.Should().BeGreaterThan(300_000);
+        var random = new Random(20_261_202 ^ shape.Length);
+        byte[] damage = [.. "\"{}[]\\,:x 1"u8, 0x01];
+        var refused = 0;
+        for (var i = 0; i < 60; i++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[random.Next(100_000, bytes.Length - 10)] = damage[random.Next(damage.Length)];
+
+            var sequential = await Recorded(damaged, Sequential());
+            var parallel = await Recorded(damaged, Parallel(2, 16 * 1024));
+
+            parallel.Should().Be(sequential);
+            refused += sequential.StartsWith("error:", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        refused.Should().BeGreaterThan(5, "damage outside a string value breaks the JSON");
+    }
+
     [Fact]
     public async Task Cancelling_a_batched_read_stops_it_promptly()
     {
