@@ -57,11 +57,23 @@ public sealed class AnalysisSession
 
     internal FeatureAggregator Aggregator => _aggregator;
 
-    /// <summary>Reads one part; its counts are final after <see cref="FinishReadingAsync"/> or <see cref="CompleteAsync"/>.</summary>
+    /// <summary>
+    /// Reads one part; its counts are final after <see cref="FinishReadingAsync"/> or <see cref="CompleteAsync"/>.
+    /// A part that fails with a format error stays in the analysis with the events read before the
+    /// fault (an analysis that goes on past it, as the command line does, answers with them).
+    /// </summary>
     public async Task<PartReport> ReadAsync(Stream content, string partName, CancellationToken cancellationToken)
     {
-        var report = await _reader.ReadAsync(content, partName, cancellationToken).ConfigureAwait(false);
-        _parts.Add(report);
+        var report = new PartReport(partName);
+        try
+        {
+            await _reader.ReadAsync(content, report, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _parts.Add(report);
+        }
+
         return report;
     }
 

@@ -106,6 +106,31 @@ public sealed class ScanTests : IClassFixture<ScanTests.Tree>, IDisposable
     }
 
     [Fact]
+    public async Task A_lone_file_broken_part_way_is_analysed_with_the_events_before_the_fault()
+    {
+        // The sample as JSON Lines, its sixth event broken: five events are read, and analysed.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "IamUeba.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root.FullName, "samples", "sample_cloudtrail.json")))!["Records"]!.AsArray();
+        var lines = sample.Select(e => e!.ToJsonString()).ToList();
+        lines[5] = lines[5].Replace("\"eventVersion\":", "\"eventVersion\":f", StringComparison.Ordinal);
+        var file = Path.Combine(_scratch, "cut.jsonl");
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (code, json, errors) = await Scan(file, "--format", "json");
+
+        errors.Should().Contain("cut.jsonl").And.Contain("line 6").And.NotContain("nothing to analyse");
+        code.Should().Be(ExitCodes.Ok);
+        var answer = JsonNode.Parse(json)!;
+        answer["total_events"]!.GetValue<long>().Should().Be(5);
+        answer["files"]![0]!["events"]!.GetValue<long>().Should().Be(5);
+    }
+
+    [Fact]
     public async Task A_missing_path_is_reported_and_strict_stops_on_it()
     {
         var (code, _, errors) = await Scan(Path.Combine(_scratch, "nowhere"), "--strict");

@@ -52,6 +52,14 @@ public sealed class CloudTrailReader
     public async Task<PartReport> ReadAsync(Stream input, string partName, CancellationToken cancellationToken)
     {
         var report = new PartReport(partName);
+        await ReadAsync(input, report, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    /// <summary>Reads one part into <paramref name="report"/>, which holds what was read before an error too.</summary>
+    public async Task ReadAsync(Stream input, PartReport report, CancellationToken cancellationToken)
+    {
+        var partName = report.Name;
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var streams = new List<Stream>();
         var ended = false;
@@ -114,7 +122,7 @@ public sealed class CloudTrailReader
                     }
 
                     ended = true;
-                    return report;
+                    return;
                 }
 
                 if (start == 0 && count == buffer.Length)
