@@ -8,7 +8,7 @@ public sealed class DistinctCounter(int cap)
 {
     private const int BitmapBits = 1 << 16;
 
-    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _values = new(SeededStringComparer.Instance);
     private ulong[]? _bitmap;
 
     // The value added last: a principal repeats its address and agent from one event to the next,
