@@ -48,14 +48,25 @@ public sealed record EventDetail
 
     public string? ErrorCode { get; }
 
+    // Lowercase hex digits in 8-4-4-4-12 groups: exactly what formatting the parsed UUID gives back.
     private static bool IsCanonicalUuid(ReadOnlySpan<byte> utf8, out Guid uuid)
     {
         uuid = Guid.Empty;
-        Span<byte> formatted = stackalloc byte[36];
-        return utf8.Length == 36
-            && Utf8Parser.TryParse(utf8, out uuid, out var consumed, 'D') && consumed == 36
-            && uuid != Guid.Empty
-            && Utf8Formatter.TryFormat(uuid, formatted, out _, 'D')
-            && formatted.SequenceEqual(utf8);
+        if (utf8.Length != 36)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 36; i++)
+        {
+            var b = utf8[i];
+            var ok = i is 8 or 13 or 18 or 23 ? b == '-' : b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f');
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return Utf8Parser.TryParse(utf8, out uuid, out _, 'D') && uuid != Guid.Empty;
     }
 }
