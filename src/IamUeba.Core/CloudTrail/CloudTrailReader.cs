@@ -1132,7 +1132,7 @@ public sealed class CloudTrailReader
     /// <summary>
     /// The syntax fault of an event handed over unchecked (<see cref="EventOrigin"/>), as the reader
     /// reports it: read alone, the event's bytes fail where they fail in the whole part; or null when
-    /// they are valid JSON (one object, nothing after it). <paramref name="context"/>, the bytes
+    /// they are valid JSON (one value, nothing after it). <paramref name="context"/>, the bytes
     /// after the event, only lend the fault's excerpt what the reader would have quoted.
     /// </summary>
     internal static CloudTrailFormatException? SyntaxFault(ReadOnlySpan<byte> json, ReadOnlySpan<byte> context, EventOrigin origin, string part)
@@ -1160,7 +1160,7 @@ public sealed class CloudTrailReader
     // Its depth was bounded when its end was found: the limit here is never the one that stops it.
     private static JsonException? FirstFault(ReadOnlySpan<byte> json, out long consumed)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4096, AllowMultipleValues = true });
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4096 });
         try
         {
             while (reader.Read())
