@@ -23,7 +23,10 @@ internal static class ObjectEnd
     /// not close within <paramref name="data"/> or opens more than <paramref name="maxDepth"/>
     /// containers, itself included.
     /// </summary>
-    public static int Find(ReadOnlySpan<byte> data, int at, int maxDepth)
+    public static int Find(ReadOnlySpan<byte> data, int at, int maxDepth) => Find(data, at, maxDepth, Vector256.IsHardwareAccelerated);
+
+    /// <summary>The same, a byte at a time when not <paramref name="vectorized"/> (as on processors without 256-bit vectors, ARM64 among them).</summary>
+    internal static int Find(ReadOnlySpan<byte> data, int at, int maxDepth, bool vectorized)
     {
         ulong inString = 0;
         ulong oddRun = 0;
@@ -44,7 +47,7 @@ internal static class ObjectEnd
                 bytes = tail;
             }
 
-            Classify(bytes, out var quotes, out var backslashes, out var opens, out var closes);
+            Classify(bytes, vectorized, out var quotes, out var backslashes, out var opens, out var closes);
             if (backslashes != 0 || oddRun != 0)
             {
                 quotes &= ~Escaped(backslashes, ref oddRun);
@@ -90,10 +93,10 @@ internal static class ObjectEnd
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Classify(ReadOnlySpan<byte> bytes, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes)
+    private static void Classify(ReadOnlySpan<byte> bytes, bool vectorized, out ulong quotes, out ulong backslashes, out ulong opens, out ulong closes)
     {
         ref var first = ref MemoryMarshal.GetReference(bytes);
-        if (Vector256.IsHardwareAccelerated)
+        if (vectorized)
         {
             var low = Vector256.LoadUnsafe(ref first);
             var high = Vector256.LoadUnsafe(ref first, (nuint)Vector256<byte>.Count);
