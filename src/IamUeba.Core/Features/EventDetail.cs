@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace IamUeba.Core.Features;
@@ -48,25 +47,43 @@ public sealed record EventDetail
 
     public string? ErrorCode { get; }
 
-    // Lowercase hex digits in 8-4-4-4-12 groups: exactly what formatting the parsed UUID gives back.
+    // Where each of the UUID's 16 bytes is written in its 8-4-4-4-12 text.
+    private static ReadOnlySpan<byte> ByteOffsets => [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+
+    // Lowercase hex digits in 8-4-4-4-12 groups: exactly what formatting the UUID gives back. Decoded
+    // by table, not parsed: every kept event's id comes through here (a few percent of aggregation).
     private static bool IsCanonicalUuid(ReadOnlySpan<byte> utf8, out Guid uuid)
     {
         uuid = Guid.Empty;
-        if (utf8.Length != 36)
+        if (utf8.Length != 36 || utf8[8] != '-' || utf8[13] != '-' || utf8[18] != '-' || utf8[23] != '-')
         {
             return false;
         }
 
-        for (var i = 0; i < 36; i++)
+        Span<byte> bytes = stackalloc byte[16];
+        var seen = 0;
+        for (var i = 0; i < bytes.Length; i++)
         {
-            var b = utf8[i];
-            var ok = i is 8 or 13 or 18 or 23 ? b == '-' : b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f');
-            if (!ok)
-            {
-                return false;
-            }
+            var at = ByteOffsets[i];
+            int high = LowerHex(utf8[at]), low = LowerHex(utf8[at + 1]);
+            seen |= high | low;
+            bytes[i] = (byte)((high << 4) | low);
         }
 
-        return Utf8Parser.TryParse(utf8, out uuid, out _, 'D') && uuid != Guid.Empty;
+        if (seen > 0xF)
+        {
+            return false;
+        }
+
+        uuid = new Guid(bytes, bigEndian: true);
+        return uuid != Guid.Empty;
+    }
+
+    // A lowercase hex digit's value; above 0xF for any other byte (uppercase included).
+    private static int LowerHex(byte c)
+    {
+        var digit = c - '0';
+        var letter = c - 'a';
+        return (uint)digit <= 9 ? digit : (uint)letter <= 5 ? letter + 10 : 0x100;
     }
 }
