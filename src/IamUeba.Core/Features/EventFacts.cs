@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using IamUeba.Core.CloudTrail;
 using IamUeba.Core.Principals;
 
@@ -9,21 +10,20 @@ public static class EventFacts
     /// <summary>The console sign-in event's name.</summary>
     public const string ConsoleLogin = "ConsoleLogin";
 
-    // Services whose events CloudTrail records in us-east-1 wherever the caller is.
-    private static readonly HashSet<string> GlobalEventSources = new(StringComparer.OrdinalIgnoreCase)
+    // Services whose events CloudTrail records in us-east-1 wherever the caller is (true), and services
+    // with a global endpoint recorded in us-east-1 and regional endpoints recorded in their region
+    // (false). Frozen: every event looks its source up, and most sources are in neither list.
+    private static readonly FrozenDictionary<string, bool> GlobalSources = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase)
     {
-        "iam.amazonaws.com", "cloudfront.amazonaws.com", "route53.amazonaws.com", "route53domains.amazonaws.com",
-        "organizations.amazonaws.com", "support.amazonaws.com", "health.amazonaws.com", "budgets.amazonaws.com",
-        "ce.amazonaws.com", "account.amazonaws.com", "billingconsole.amazonaws.com", "trustedadvisor.amazonaws.com",
-        "globalaccelerator.amazonaws.com", "shield.amazonaws.com", "waf.amazonaws.com", "artifact.amazonaws.com",
-        "networkmanager.amazonaws.com", "sso-directory.amazonaws.com", "identitystore.amazonaws.com",
-    };
-
-    // Services with a global endpoint recorded in us-east-1 and regional endpoints recorded in their region.
-    private static readonly HashSet<string> GlobalEndpointSources = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "sts.amazonaws.com", "signin.amazonaws.com", "s3.amazonaws.com",
-    };
+        ["iam.amazonaws.com"] = true, ["cloudfront.amazonaws.com"] = true, ["route53.amazonaws.com"] = true,
+        ["route53domains.amazonaws.com"] = true, ["organizations.amazonaws.com"] = true, ["support.amazonaws.com"] = true,
+        ["health.amazonaws.com"] = true, ["budgets.amazonaws.com"] = true, ["ce.amazonaws.com"] = true,
+        ["account.amazonaws.com"] = true, ["billingconsole.amazonaws.com"] = true, ["trustedadvisor.amazonaws.com"] = true,
+        ["globalaccelerator.amazonaws.com"] = true, ["shield.amazonaws.com"] = true, ["waf.amazonaws.com"] = true,
+        ["artifact.amazonaws.com"] = true, ["networkmanager.amazonaws.com"] = true, ["sso-directory.amazonaws.com"] = true,
+        ["identitystore.amazonaws.com"] = true,
+        ["sts.amazonaws.com"] = false, ["signin.amazonaws.com"] = false, ["s3.amazonaws.com"] = false,
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static bool IsFailed(CloudTrailEvent e) =>
         !string.IsNullOrEmpty(e.ErrorCode)
@@ -32,20 +32,15 @@ public static class EventFacts
     /// <summary>True when the region says nothing about where the caller is (a global service's us-east-1).</summary>
     public static bool IsGlobalRegion(CloudTrailEvent e)
     {
-        if (e.EventSource is null)
+        if (e.EventSource is null || !GlobalSources.TryGetValue(e.EventSource, out var always))
         {
             return false;
         }
 
-        if (GlobalEventSources.Contains(e.EventSource))
-        {
-            return true;
-        }
-
         // ListBuckets and other account-wide S3 calls land in us-east-1 as well.
-        return GlobalEndpointSources.Contains(e.EventSource)
-            && string.Equals(e.AwsRegion, "us-east-1", StringComparison.Ordinal)
-            && (e.EventSource != "s3.amazonaws.com" || e.EventName == "ListBuckets");
+        return always
+            || (string.Equals(e.AwsRegion, "us-east-1", StringComparison.Ordinal)
+                && (e.EventSource != "s3.amazonaws.com" || e.EventName == "ListBuckets"));
     }
 
     public static MfaState Mfa(CloudTrailEvent e, PrincipalIdentity principal)
