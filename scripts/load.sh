@@ -11,6 +11,9 @@
 #   6. (opt-in: SCENARIOS=huge) about 10 GB of JSON Lines streamed from the generator straight into
 #      curl (chunked, raw body), never written to disk: peak memory above idle, sampled every second
 #      to show how it grows with the upload
+#   7. (opt-in: SCENARIOS=ceiling) what loopback HTTP allows on this machine: scenarios 1-3 posted to
+#      a server that receives as the service does and then only drains the bytes ("drain"), or runs
+#      the limit's token pass over them on the request's thread ("tokens"), and does nothing else
 # Reported per scenario: MB/s of uncompressed JSON, % of the limit, peak memory above idle (VmHWM
 # minus idle VmRSS), the service's CPU (utime+stime / wall), curl's CPU, and the CPU that other
 # processes used meanwhile (a noisy machine shows there).
@@ -136,10 +139,18 @@ wait_quiet() {
 
 wanted() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 
+# What start_service starts: the service, or the ceiling server ("ceiling drain" or "ceiling tokens").
+server=service
+
 start_service() {
-  # shellcheck disable=SC2086
-  env IamUeba__Overload__MaxConcurrentAnalyses=4 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production $SERVICE_ENV \
-    dotnet "$API_DLL" --urls "$BASE" >>"$RUN_DIR/service.log" 2>&1 &
+  if [ "$server" = service ]; then
+    # shellcheck disable=SC2086
+    env IamUeba__Overload__MaxConcurrentAnalyses=4 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production $SERVICE_ENV \
+      dotnet "$API_DLL" --urls "$BASE" >>"$RUN_DIR/service.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    env $SERVICE_ENV dotnet "$BENCH_DLL" $server --urls "$BASE" >>"$RUN_DIR/service.log" 2>&1 &
+  fi
   service=$!
   for _ in $(seq 1 120); do
     curl -sf "$BASE/health" >/dev/null 2>&1 && break
@@ -200,6 +211,9 @@ out = []
 for path in sorted(glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.json")):
     try:
         r = json.load(open(path))
+        if "durationMs" in r:  # the ceiling server's answer
+            out.append(f"{r['tokens']} tokens/{r['bytes']} B/{r['durationMs']:.0f} ms")
+            continue
         out.append(f"{r['total_events']} events/{sum(f['bytes'] for f in r['files'])} B/{r['duration_ms']} ms")
     except Exception as e:  # an error answer is reported, not hidden
         out.append("no report: " + open(path).read(200).replace("\n", " "))
@@ -254,6 +268,18 @@ if wanted concurrent; then
     args+=(-F "file=@$TRAIL")
   done
   scenario "concurrent-$CONCURRENT" "$JSON_BYTES" "$LIMIT_PLAIN" "${args[@]}"
+fi
+
+# --- the ceiling: the same uploads to a server that does no more than receive (and token-pass) ----
+if wanted ceiling; then
+  for work in drain tokens; do
+    server="ceiling $work"
+    log "ceiling ($work): one part, its gzip, two parts"
+    scenario "ceiling-$work-one" "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$TRAIL"
+    scenario "ceiling-$work-gzip" "$JSON_BYTES" "$LIMIT_GZIP" -F "file=@$TRAIL.gz"
+    scenario "ceiling-$work-two" "$JSON_BYTES" "$LIMIT_PLAIN" -F "file=@$PART1" -F "file=@$PART2"
+  done
+  server=service
 fi
 
 # --- about 10 GB, streamed from the generator: does memory stay flat? ---------------------------------

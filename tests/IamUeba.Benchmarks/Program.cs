@@ -17,6 +17,9 @@ using IamUeba.Core.Features;
 //   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
 //   ends FILE              where each event of a JSON Lines FILE ends, one thread, found the two ways the batched reader
 //                          has used: the checking scanner (JsonScanner.Skip) and the bracket pass (ObjectEnd); MB/s of each
+//   ceiling drain|tokens [--urls URL]
+//                          a server that receives POST /detect as the service does and only drains the bytes, or runs the
+//                          token pass over them on the request's thread: what loopback HTTP allows here (scripts/load.sh)
 var culture = CultureInfo.InvariantCulture;
 if (args is ["limit", .. var files])
 {
@@ -31,6 +34,11 @@ if (args is ["state", var stateFile])
 if (args is ["ends", var endsFile])
 {
     return await EndsAsync(endsFile);
+}
+
+if (args is ["ceiling", var work, .. var serverArgs])
+{
+    return await CeilingServer.RunAsync(work, serverArgs);
 }
 
 var options = new DataOptions(null, 125, 50_000, FindCorpus());
