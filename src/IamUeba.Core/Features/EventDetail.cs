@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace IamUeba.Core.Features;
@@ -80,6 +81,7 @@ public sealed record EventDetail
     }
 
     // A lowercase hex digit's value; above 0xF for any other byte (uppercase included).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LowerHex(byte c)
     {
         var digit = c - '0';
