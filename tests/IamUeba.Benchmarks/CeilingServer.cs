@@ -17,9 +17,9 @@ namespace IamUeba.Benchmarks;
 /// What this machine can do over HTTP at all, for the load script to set beside the service: a
 /// Kestrel server that receives uploads as the service does (64 KiB socket buffers, the same
 /// multipart reader and buffer, gzip parts inflated) and then either only drains them or runs the
-/// limit's token pass over them on the request's thread, and nothing else. No service that reads
-/// the JSON can be faster over loopback than the second on the same machine, and none that reads the
-/// bytes at all faster than the first.
+/// limit's token pass over them on the request's thread, and nothing else. The first is what
+/// receiving alone allows on the machine; the second, what the limit's one thread reaches when the
+/// bytes come over loopback from a client on the same cores (docs/performance.md, step 8).
 /// </summary>
 public static class CeilingServer
 {

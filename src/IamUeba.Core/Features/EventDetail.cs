@@ -52,7 +52,7 @@ public sealed record EventDetail
     private static ReadOnlySpan<byte> ByteOffsets => [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
     // Lowercase hex digits in 8-4-4-4-12 groups: exactly what formatting the UUID gives back. Decoded
-    // by table, not parsed: every kept event's id comes through here (a few percent of aggregation).
+    // digit by digit, not parsed: every kept event's id comes through here (a Guid parse was 5% of aggregation).
     private static bool IsCanonicalUuid(ReadOnlySpan<byte> utf8, out Guid uuid)
     {
         uuid = Guid.Empty;

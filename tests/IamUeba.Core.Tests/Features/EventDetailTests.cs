@@ -16,10 +16,9 @@ public sealed class EventDetailTests
     [InlineData("3038ebd2-c98a-4c65-9b6e-e2250629231g")]
     [InlineData("3038ebd2-c98a-4c65-9b6ee-2250629231a")]
     [InlineData("EXAMPLE8-90ab-cdef-fedc-ba987EXAMPLE")]
-    [InlineData("3038ebd2-c98a-4c65-9b6e-e2250629231:")] // the bytes just past '9' and before '0', 'a' and after 'f'
+    [InlineData("3038ebd2-c98a-4c65-9b6e-e2250629231:")] // the bytes just past '9', before '0' and before 'a' ('g', past 'f', is above)
     [InlineData("/038ebd2-c98a-4c65-9b6e-e22506292313")]
     [InlineData("3038ebd2-c98a-4c65-9b6e-`22506292313")]
-    [InlineData("3038ebd2-c98a-4c65-9b6e-e2250629231é")]
     [InlineData("x")]
     public void The_event_id_reads_back_as_written(string eventId)
     {
