@@ -149,7 +149,7 @@ public sealed class FeatureAggregator : IEventSink
 
         var global = (flags & EventFlags.GlobalRegion) != 0;
         var region = RegionIndex(o.Region);
-        var firstInRegion = region != 0 && !global && principal.Regions.Add(region);
+        var firstInRegion = region != 0 && !global && principal.AddRegion(region);
         var firstFromIp = o.Ip is not null && principal.Ips.Add(o.Ip);
 
         principal.EventNames.Add(o.EventName);

@@ -18,6 +18,14 @@ public sealed class PrincipalAggregate
     private long[]? _timeline;
     private string? _lastSession;
 
+    // The slice keys and the region added last: a principal's events mostly come in time order, from
+    // one region, so most fall in the slices and region of the event before and need no probe of a
+    // set. A slice key is kept plus one, 0 meaning none; the one key that wraps to 0 (every bit set:
+    // a time before 1970 in the last region index) is then never remembered, only probed.
+    private ulong _lastBurstSlice;
+    private ulong _lastRegionSlice;
+    private int _lastRegion;
+
     public PrincipalAggregate(PrincipalIdentity identity, int distinctCap)
     {
         Key = identity.Key;
@@ -71,10 +79,38 @@ public sealed class PrincipalAggregate
     public bool TryAddFingerprint(ulong fingerprint) => fingerprint == 0 || Open(_fingerprints).Add(fingerprint);
 
     /// <summary>True the first time a (time slice, region) is seen: its first event is kept as window evidence.</summary>
-    public bool TryAddSlice(long slice, int region) => (_slices ??= new LongSet()).Add((ulong)((slice << 11) | (long)region));
+    public bool TryAddSlice(long slice, int region)
+    {
+        var key = (ulong)((slice << 11) | (long)region);
+        ref var last = ref region == 0 ? ref _lastBurstSlice : ref _lastRegionSlice;
+        var stamp = key + 1;
+        if (stamp != 0 && last == stamp)
+        {
+            return false;
+        }
+
+        last = stamp;
+        return (_slices ??= new LongSet()).Add(key);
+    }
 
     /// <summary>Forgets the time slices: once the analysis keeps no more evidence they decide nothing.</summary>
-    public void ForgetSlices() => _slices = null;
+    public void ForgetSlices()
+    {
+        _slices = null;
+        _lastBurstSlice = _lastRegionSlice = 0;
+    }
+
+    /// <summary>True the first time the principal is seen in a region (by index).</summary>
+    public bool AddRegion(int region)
+    {
+        if (region == _lastRegion)
+        {
+            return false;
+        }
+
+        _lastRegion = region;
+        return Regions.Add(region);
+    }
 
     public void AddSession(string? sessionName)
     {
