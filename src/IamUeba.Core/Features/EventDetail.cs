@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace IamUeba.Core.Features;
@@ -48,6 +47,10 @@ public sealed record EventDetail
 
     public string? ErrorCode { get; }
 
+    // A lowercase hex digit's value by its byte, 0xFF for every other byte (uppercase included). A
+    // table, not comparisons: the digits of a random id would mispredict a branch every other byte.
+    private static readonly byte[] LowerHex = HexTable();
+
     // Where each of the UUID's 16 bytes is written in its 8-4-4-4-12 text.
     private static ReadOnlySpan<byte> ByteOffsets => [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
@@ -66,7 +69,7 @@ public sealed record EventDetail
         for (var i = 0; i < bytes.Length; i++)
         {
             var at = ByteOffsets[i];
-            int high = LowerHex(utf8[at]), low = LowerHex(utf8[at + 1]);
+            int high = LowerHex[utf8[at]], low = LowerHex[utf8[at + 1]];
             seen |= high | low;
             bytes[i] = (byte)((high << 4) | low);
         }
@@ -80,12 +83,20 @@ public sealed record EventDetail
         return uuid != Guid.Empty;
     }
 
-    // A lowercase hex digit's value; above 0xF for any other byte (uppercase included).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int LowerHex(byte c)
+    private static byte[] HexTable()
     {
-        var digit = c - '0';
-        var letter = c - 'a';
-        return (uint)digit <= 9 ? digit : (uint)letter <= 5 ? letter + 10 : 0x100;
+        var table = new byte[256];
+        Array.Fill(table, (byte)0xFF);
+        for (var c = '0'; c <= '9'; c++)
+        {
+            table[c] = (byte)(c - '0');
+        }
+
+        for (var c = 'a'; c <= 'f'; c++)
+        {
+            table[c] = (byte)(c - 'a' + 10);
+        }
+
+        return table;
     }
 }
