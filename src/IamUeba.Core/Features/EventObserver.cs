@@ -19,12 +19,22 @@ internal sealed class EventObserver
     private readonly IReadOnlyList<IEventSignature> _signatures;
 
     private const int HashedBits = 11;
+    private const int NameBits = 10;
     private static readonly ulong EmptyHash = StableHash.Of([]);
 
     // The hashes of the strings fingerprinted last, by reference: the pool interns them and events
     // repeat their agent, name and address, so a long user agent is hashed once, not every event.
     private readonly string?[] _hashed = new string?[1 << HashedBits];
     private readonly ulong[] _hashes = new ulong[1 << HashedBits];
+
+    // What an event's name alone decides (high-risk, admin, which signatures it can match), by the
+    // name's instance: the pool interns names, so a repeated name costs a reference compare where
+    // the catalog and each signature would hash it again.
+    private readonly string?[] _names = new string?[1 << NameBits];
+    private readonly NameFacts[] _nameFacts = new NameFacts[1 << NameBits];
+
+    // The signatures that any event name can match (root activity ...).
+    private readonly uint _anyName;
 
     internal EventObserver(StringPool pool, DetectionOptions options, ActionCatalog catalog, BusinessHours hours, IReadOnlyList<IEventSignature> signatures)
     {
@@ -33,6 +43,10 @@ internal sealed class EventObserver
         _hours = hours;
         _includeAwsServices = options.IncludeAwsServices;
         _signatures = signatures;
+        for (var i = 0; i < signatures.Count; i++)
+        {
+            _anyName |= signatures[i].EventNames is null ? 1u << i : 0;
+        }
     }
 
     public void Observe(CloudTrailEvent e, EventIdArena ids, out EventObservation o)
@@ -64,9 +78,11 @@ internal sealed class EventObserver
         o.ErrorCode = e.ErrorCode;
         o.EventIdStart = ids.Append(e.EventIdUtf8);
         o.EventIdLength = e.EventIdLength;
-        o.Flags = Flags(e, identity, eventName);
-        for (var i = 0; i < _signatures.Count; i++)
+        var named = FactsOf(eventName);
+        o.Flags = Flags(e, identity, named.Flags);
+        for (var candidates = named.Signatures | _anyName; candidates != 0; candidates &= candidates - 1)
         {
+            var i = System.Numerics.BitOperations.TrailingZeroCount(candidates);
             if (_signatures[i].Matches(e, identity))
             {
                 o.Signatures |= 1u << i;
@@ -74,22 +90,32 @@ internal sealed class EventObserver
         }
     }
 
-    private EventFlags Flags(CloudTrailEvent e, PrincipalIdentity identity, string eventName)
+    private NameFacts FactsOf(string eventName)
     {
-        var flags = EventFlags.None;
+        var slot = RuntimeHelpers.GetHashCode(eventName) & ((1 << NameBits) - 1);
+        if (ReferenceEquals(_names[slot], eventName))
+        {
+            return _nameFacts[slot];
+        }
+
+        var flags = (_catalog.IsHighRisk(eventName) ? EventFlags.HighRisk : EventFlags.None)
+            | (_catalog.IsAdmin(eventName) ? EventFlags.Admin : EventFlags.None);
+        var signatures = 0u;
+        for (var i = 0; i < _signatures.Count; i++)
+        {
+            signatures |= _signatures[i].EventNames?.Contains(eventName) == true ? 1u << i : 0;
+        }
+
+        _names[slot] = eventName;
+        return _nameFacts[slot] = new NameFacts(flags, signatures);
+    }
+
+    private EventFlags Flags(CloudTrailEvent e, PrincipalIdentity identity, EventFlags named)
+    {
+        var flags = named;
         if (EventFacts.IsFailed(e))
         {
             flags |= EventFlags.Failed;
-        }
-
-        if (_catalog.IsHighRisk(eventName))
-        {
-            flags |= EventFlags.HighRisk;
-        }
-
-        if (_catalog.IsAdmin(eventName))
-        {
-            flags |= EventFlags.Admin;
         }
 
         switch (EventFacts.Mfa(e, identity))
@@ -159,4 +185,6 @@ internal sealed class EventObserver
         _hashes[slot] = hash;
         return hash;
     }
+
+    private readonly record struct NameFacts(EventFlags Flags, uint Signatures);
 }

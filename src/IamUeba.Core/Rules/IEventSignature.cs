@@ -13,6 +13,12 @@ public interface IEventSignature
 
     bool Matches(CloudTrailEvent e, PrincipalIdentity principal);
 
+    /// <summary>
+    /// The event names <see cref="Matches"/> can accept (it refuses every other), or null when any
+    /// name can match: events are checked only against the signatures their name can match.
+    /// </summary>
+    IReadOnlySet<string>? EventNames { get; }
+
     /// <summary>Matching events kept in full as evidence, per principal (the first ones).</summary>
     int ExamplesKept { get; }
 }

@@ -28,5 +28,7 @@ public sealed class R10LoggingTampering : SignatureRule
 
     public override RuleDescriptor Descriptor => Info;
 
+    public override IReadOnlySet<string> EventNames => Actions;
+
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal) => Actions.Contains(e.EventName!);
 }

@@ -21,6 +21,8 @@ public sealed class R12CredentialsForOthers : SignatureRule
 
     public override RuleDescriptor Descriptor => Info;
 
+    public override IReadOnlySet<string> EventNames => Actions;
+
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal)
     {
         if (!Actions.Contains(e.EventName!) || !Succeeded(e) || string.IsNullOrEmpty(e.TargetUserName))

@@ -19,8 +19,11 @@ public sealed class R13AdminPolicyAttached : SignatureRule
 
     private static readonly HashSet<string> Attach = new(StringComparer.Ordinal) { "AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy" };
     private static readonly HashSet<string> Inline = new(StringComparer.Ordinal) { "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy", "CreatePolicy", "CreatePolicyVersion" };
+    private static readonly HashSet<string> Names = new(Attach.Concat(Inline), StringComparer.Ordinal);
 
     public override RuleDescriptor Descriptor => Info;
+
+    public override IReadOnlySet<string> EventNames => Names;
 
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal)
     {

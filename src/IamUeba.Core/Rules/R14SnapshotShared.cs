@@ -23,6 +23,8 @@ public sealed class R14SnapshotShared : SignatureRule
 
     public override RuleDescriptor Descriptor => Info;
 
+    public override IReadOnlySet<string> EventNames => Actions;
+
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal) =>
         Actions.Contains(e.EventName!) && Succeeded(e) && SharedOutside(e, principal.AccountId);
 

@@ -25,6 +25,8 @@ public sealed class R17SecretsHarvest : SignatureRule
 
     public override RuleDescriptor Descriptor => Info;
 
+    public override IReadOnlySet<string> EventNames => SecretReads;
+
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal) =>
         SecretReads.Contains(e.EventName!) && Succeeded(e) && string.IsNullOrEmpty(e.Identity.InvokedBy) && IsPersonOrLongTermKey(principal);
 

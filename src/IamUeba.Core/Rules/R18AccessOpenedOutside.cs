@@ -28,6 +28,8 @@ public sealed class R18AccessOpenedOutside : SignatureRule
 
     public override RuleDescriptor Descriptor => Info;
 
+    public override IReadOnlySet<string> EventNames => Actions;
+
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal)
     {
         if (!Actions.Contains(e.EventName!) || !Succeeded(e))

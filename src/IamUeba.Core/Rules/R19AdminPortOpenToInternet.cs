@@ -19,12 +19,16 @@ public sealed class R19AdminPortOpenToInternet : SignatureRule
         Recommendation: "Remove the rule unless it is intended; reach instances through Session Manager or a bastion with a narrow range, and look for logins on the instances behind the group since it was opened.",
         Comparison: ">=");
 
+    private const string Opening = "AuthorizeSecurityGroupIngress";
     private static readonly int[] AdminPorts = [22, 3389];
+    private static readonly HashSet<string> Names = new(StringComparer.Ordinal) { Opening };
 
     public override RuleDescriptor Descriptor => Info;
 
+    public override IReadOnlySet<string> EventNames => Names;
+
     public override bool Matches(CloudTrailEvent e, PrincipalIdentity principal) =>
-        e.EventName == "AuthorizeSecurityGroupIngress" && Succeeded(e) && e.Ingress.Any(OpensAdminAccess);
+        e.EventName == Opening && Succeeded(e) && e.Ingress.Any(OpensAdminAccess);
 
     private static bool OpensAdminAccess(IngressRange range)
     {

@@ -14,6 +14,8 @@ public abstract class SignatureRule : IRule, IEventSignature
 
     public abstract bool Matches(CloudTrailEvent e, PrincipalIdentity principal);
 
+    public virtual IReadOnlySet<string>? EventNames => null;
+
     public virtual int ExamplesKept => SignatureTally.MaxExamples;
 
     public virtual double Observe(PrincipalFeatures features, RuleSettings settings) =>
