@@ -209,7 +209,7 @@ static async Task<int> ProfileAsync(double seconds, string name)
 }
 
 static (long Events, long Details) Kept(FeatureAggregator aggregator) =>
-    (aggregator.Principals.Values.Sum(p => (long)p.Count), aggregator.Principals.Values.Sum(p => (long)p.Details.Count - 1));
+    (aggregator.Principals.Values.Sum(p => (long)p.Count), aggregator.Principals.Values.Sum(p => (long)p.KeptDetails));
 
 // Time for dotnet-gcdump to take the heap apart by type, when IAMUEBA_PROFILE_HOLD_SECONDS asks for it.
 static async Task HoldForGcDumpAsync()

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IamUeba.Core.Features;
 
 /// <summary>An event kept in full enough to show an analyst as evidence.</summary>
@@ -14,16 +12,15 @@ public sealed record EventDetail
         : this(time, eventName, sourceIp, region, errorCode) => _text = eventId;
 
     internal EventDetail(ReadOnlySpan<byte> eventIdUtf8, long time, string eventName, string? sourceIp, string? region, string? errorCode)
-        : this(time, eventName, sourceIp, region, errorCode)
+        : this(KeptEvent.From(eventIdUtf8, time, eventName, sourceIp, region, errorCode))
     {
-        if (IsCanonicalUuid(eventIdUtf8, out var uuid))
-        {
-            _uuid = uuid;
-        }
-        else if (!eventIdUtf8.IsEmpty)
-        {
-            _text = Encoding.UTF8.GetString(eventIdUtf8);
-        }
+    }
+
+    internal EventDetail(in KeptEvent kept)
+        : this(kept.Time, kept.EventName, kept.SourceIp, kept.Region, kept.ErrorCode)
+    {
+        _uuid = kept.Uuid;
+        _text = kept.IdText;
     }
 
     private EventDetail(long time, string eventName, string? sourceIp, string? region, string? errorCode)
@@ -56,7 +53,7 @@ public sealed record EventDetail
 
     // Lowercase hex digits in 8-4-4-4-12 groups: exactly what formatting the UUID gives back. Decoded
     // digit by digit, not parsed: every kept event's id comes through here (a Guid parse was 5% of aggregation).
-    private static bool IsCanonicalUuid(ReadOnlySpan<byte> utf8, out Guid uuid)
+    internal static bool IsCanonicalUuid(ReadOnlySpan<byte> utf8, out Guid uuid)
     {
         uuid = Guid.Empty;
         if (utf8.Length != 36 || utf8[8] != '-' || utf8[13] != '-' || utf8[18] != '-' || utf8[23] != '-')

@@ -165,7 +165,7 @@ public sealed class FeatureAggregator : IEventSink
         var detail = 0;
         if (ShouldKeepDetail(flags, firstInRegion || firstFromIp || firstInSlice, principal))
         {
-            detail = principal.KeepDetail(Detail(in o, ids));
+            detail = principal.KeepDetail(Kept(in o, ids));
             _evidenceBudget -= detail == 0 ? 0 : 1;
             if ((flags & EventFlags.OffHours) != 0)
             {
@@ -192,7 +192,7 @@ public sealed class FeatureAggregator : IEventSink
                 principal.Signatures.Add(id, tally);
             }
 
-            tally.Add(o.Time, tally.WantsExample ? principal.DetailOf(detail) ?? Detail(in o, ids) : null);
+            tally.Add(o.Time, tally.WantsExample ? Kept(in o, ids).ToDetail() : null);
         }
 
         return EventOutcome.Accepted;
@@ -217,8 +217,8 @@ public sealed class FeatureAggregator : IEventSink
         return principal;
     }
 
-    private static EventDetail Detail(in EventObservation o, EventIdArena ids) =>
-        new(ids.Bytes(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode);
+    private static KeptEvent Kept(in EventObservation o, EventIdArena ids) =>
+        KeptEvent.From(ids.Bytes(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode);
 
     // The first event in a region, from an address, or in a time slice (per region) is kept so that
     // R04, R08 and R09 can show where and when the principal was, whichever window turns out busiest.

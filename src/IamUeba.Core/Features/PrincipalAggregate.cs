@@ -68,7 +68,9 @@ public sealed class PrincipalAggregate
 
     private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
-    public List<EventDetail> Details { get; } = [null!];
+    // Index 0 stands for "no detail" in a timeline entry.
+    private KeptEvent[] _kept = new KeptEvent[4];
+    private int _keptCount = 1;
 
     public int OffHoursExamples { get; set; }
 
@@ -136,18 +138,30 @@ public sealed class PrincipalAggregate
     }
 
     /// <summary>Keeps an event's detail for evidence; 0 when the per-principal store is full.</summary>
-    public int KeepDetail(EventDetail detail)
+    internal int KeepDetail(in KeptEvent detail)
     {
-        if (Details.Count > Timeline.MaxDetailIndex)
+        if (_keptCount > Timeline.MaxDetailIndex)
         {
             return 0;
         }
 
-        Details.Add(detail);
-        return Details.Count - 1;
+        if (_keptCount == _kept.Length)
+        {
+            Array.Resize(ref _kept, _kept.Length * 2);
+        }
+
+        _kept[_keptCount] = detail;
+        return _keptCount++;
     }
 
-    public EventDetail? DetailOf(int index) => index == 0 ? null : Details[index];
+    /// <summary>How many events are kept as evidence.</summary>
+    public int KeptDetails => _keptCount - 1;
+
+    /// <summary>A kept event's detail, made anew at each call (details are values: equal when made twice).</summary>
+    public EventDetail? DetailOf(int index) => index == 0 ? null : _kept[index].ToDetail();
+
+    /// <summary>A kept event as held, without making its detail.</summary>
+    internal ref readonly KeptEvent Kept(int index) => ref _kept[index];
 
     /// <summary>Counts a failed call's kind; only a refusal says the caller tried what it may not do.</summary>
     public void AddFailure(string? errorCode)

@@ -80,11 +80,13 @@ public sealed class PrincipalFeatures
     /// <summary>The kept details of these timeline entries, in their order; entries without one are passed over.</summary>
     public IEnumerable<EventDetail> DetailsOf(IEnumerable<long> entries) => entries.Select(DetailOf).OfType<EventDetail>();
 
-    public EventDetail? DetailOf(long entry)
-    {
-        var index = Features.Timeline.Detail(entry);
-        return index == 0 ? null : Aggregate.Details[index];
-    }
+    /// <summary>The entry's kept detail, made anew at each call; null when none was kept.</summary>
+    public EventDetail? DetailOf(long entry) => Aggregate.DetailOf(Features.Timeline.Detail(entry));
+
+    public static bool HasDetail(long entry) => Features.Timeline.Detail(entry) != 0;
+
+    /// <summary>The entry's kept event as held, for rules that look at every entry without making its detail; null when none was kept.</summary>
+    internal KeptEvent? KeptOf(long entry) => HasDetail(entry) ? Aggregate.Kept(Features.Timeline.Detail(entry)) : null;
 
     private double Ratio(int count) => TotalEvents == 0 ? 0 : (double)count / TotalEvents;
 

@@ -29,7 +29,7 @@ public sealed class R08MultiRegion : IRule
         foreach (var entry in window)
         {
             var region = Timeline.Region(entry);
-            if (region != 0 && !Timeline.Has(entry, EventFlags.GlobalRegion) && features.DetailOf(entry) is not null && seen.Add(region))
+            if (region != 0 && !Timeline.Has(entry, EventFlags.GlobalRegion) && PrincipalFeatures.HasDetail(entry) && seen.Add(region))
             {
                 yield return entry;
             }

@@ -19,5 +19,5 @@ public sealed class R09EventBurst : IRule
 
     public double Observe(PrincipalFeatures features, RuleSettings settings) => features.BurstEvents;
 
-    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(features.Entries.Skip(features.BurstStart).Take(features.BurstEvents).Where(e => features.DetailOf(e) is not null));
+    public IEnumerable<EventDetail> Evidence(PrincipalFeatures features, RuleSettings settings) => features.DetailsOf(features.Entries.Skip(features.BurstStart).Take(features.BurstEvents).Where(PrincipalFeatures.HasDetail));
 }

@@ -32,11 +32,12 @@ public sealed class R15LoginAfterFailures : IRule
         (List<EventDetail> Failures, EventDetail? Success) best = ([], null);
         foreach (var entry in features.Entries)
         {
-            if (features.DetailOf(entry) is not { EventName: EventFacts.ConsoleLogin } login)
+            if (features.KeptOf(entry) is not { EventName: EventFacts.ConsoleLogin } kept)
             {
                 continue;
             }
 
+            var login = kept.ToDetail();
             while (failures.Count > 0 && login.Time - failures.Peek().Time >= window)
             {
                 failures.Dequeue();
