@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 namespace IamUeba.Core.Features;
 
 /// <summary>
@@ -8,7 +11,13 @@ public sealed class DistinctCounter(int cap)
 {
     private const int BitmapBits = 1 << 16;
 
-    private readonly HashSet<string> _values = new(SeededStringComparer.Instance);
+    // Seeded per process, so that an upload cannot be crafted to pile its values onto one run of slots.
+    private static readonly long Seed = Random.Shared.NextInt64();
+
+    // The exact values in one flat table (open addressing, linear probing) of hash and value side by
+    // side: a probe reads one array where a HashSet reads its buckets, then its entries. Every event
+    // of a principal adds to three of these, and with thousands of principals each is cold in cache.
+    private Slot[] _slots = new Slot[8];
     private ulong[]? _bitmap;
 
     // The value added last: a principal repeats its address and agent from one event to the next,
@@ -17,7 +26,11 @@ public sealed class DistinctCounter(int cap)
 
     public bool IsApproximate => _bitmap is not null;
 
-    public IReadOnlyCollection<string> Values => _values;
+    /// <summary>The values counted exactly (at most the cap), in no particular order.</summary>
+    public IReadOnlyCollection<string> Values => [.. _slots.Where(s => s.Value is not null).Select(s => s.Value!)];
+
+    /// <summary>How many values are kept exactly.</summary>
+    private int Kept { get; set; }
 
     public int Count
     {
@@ -25,7 +38,7 @@ public sealed class DistinctCounter(int cap)
         {
             if (_bitmap is null)
             {
-                return _values.Count;
+                return Kept;
             }
 
             var zeros = BitmapBits - _bitmap.Sum(word => System.Numerics.BitOperations.PopCount(word));
@@ -42,13 +55,33 @@ public sealed class DistinctCounter(int cap)
         }
 
         _last = value;
-        if (_bitmap is null)
+        var hash = Hash(value);
+        var mask = _slots.Length - 1;
+        var at = (int)hash & mask;
+        while (_slots[at].Value is { } kept)
         {
-            if (_values.Count < cap || _values.Contains(value))
+            if (_slots[at].Hash == hash && (ReferenceEquals(kept, value) || string.Equals(kept, value, StringComparison.Ordinal)))
             {
-                return _values.Add(value);
+                return false;
             }
 
+            at = (at + 1) & mask;
+        }
+
+        if (_bitmap is null && Kept < cap)
+        {
+            _slots[at] = new Slot(hash, value);
+            Kept++;
+            if (Kept * 2 > _slots.Length)
+            {
+                Grow();
+            }
+
+            return true;
+        }
+
+        if (_bitmap is null)
+        {
             StartApproximating();
         }
 
@@ -58,9 +91,12 @@ public sealed class DistinctCounter(int cap)
 
     public void Merge(DistinctCounter other)
     {
-        foreach (var value in other._values)
+        foreach (var slot in other._slots)
         {
-            Add(value);
+            if (slot.Value is not null)
+            {
+                Add(slot.Value);
+            }
         }
 
         if (other._bitmap is not null)
@@ -77,12 +113,39 @@ public sealed class DistinctCounter(int cap)
         }
     }
 
+    private static int Hash(string value) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value.AsSpan()), Seed);
+
+    private void Grow()
+    {
+        var old = _slots;
+        _slots = new Slot[old.Length * 2];
+        var mask = _slots.Length - 1;
+        foreach (var slot in old)
+        {
+            if (slot.Value is null)
+            {
+                continue;
+            }
+
+            var at = slot.Hash & mask;
+            while (_slots[at].Value is not null)
+            {
+                at = (at + 1) & mask;
+            }
+
+            _slots[at] = slot;
+        }
+    }
+
     private void StartApproximating()
     {
         _bitmap = new ulong[BitmapBits / 64];
-        foreach (var kept in _values)
+        foreach (var slot in _slots)
         {
-            Mark(kept);
+            if (slot.Value is not null)
+            {
+                Mark(slot.Value);
+            }
         }
     }
 
@@ -91,4 +154,6 @@ public sealed class DistinctCounter(int cap)
         var bit = (int)(StableHash.Of(value) & (BitmapBits - 1));
         _bitmap![bit >> 6] |= 1UL << (bit & 63);
     }
+
+    private readonly record struct Slot(int Hash, string? Value);
 }

@@ -73,4 +73,19 @@ public sealed class DistinctCounterTests
         counter.IsApproximate.Should().BeTrue();
         counter.Count.Should().Be(5);
     }
+
+    [Fact]
+    public void Thousands_of_user_agents_each_seen_again_later_are_new_only_the_first_time()
+    {
+        var counter = new DistinctCounter(cap: 20_000);
+        var agents = Enumerable.Range(0, 12_000).Select(i => $"aws-sdk-java/1.12.{i} Linux/5.10 OpenJDK_64-Bit_Server_VM/17.0.{i % 7}").ToList();
+
+        agents.Count(a => counter.Add(a)).Should().Be(12_000);
+        agents.Count(a => counter.Add(new string(a.AsSpan()))).Should().Be(0, "an equal string from another pool is the same value");
+        agents.Count(a => counter.Add(a)).Should().Be(0);
+
+        counter.Count.Should().Be(12_000);
+        counter.IsApproximate.Should().BeFalse();
+        counter.Values.ToHashSet().SetEquals(agents).Should().BeTrue();
+    }
 }
