@@ -91,7 +91,7 @@ internal static class FastEventParser
                     e.IsInsight = isString && JsonFields.Is(type, "awscloudtrailinsight"u8);
                     break;
                 case EventField.UserIdentity:
-                    read = ReadIdentity(ref s, e, pool, depth);
+                    read = ReadIdentityOrRecall(ref s, e, pool, depth);
                     break;
                 case EventField.AdditionalEventData:
                     read = ReadAdditionalEventData(ref s, e, depth);
@@ -168,6 +168,41 @@ internal static class FastEventParser
         if (isString)
         {
             e.SetEventId(id);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The event's first userIdentity object, taken from <see cref="IdentityMemo"/> when its bytes
+    /// were read before, else read and remembered. Only onto a fresh identity (what is remembered is a
+    /// reading from scratch), and not when reading it cut a value (the pool counts each cut).
+    /// </summary>
+    private static bool ReadIdentityOrRecall(ref JsonScanner s, CloudTrailEvent e, StringPool pool, int depth)
+    {
+        if (e.HasUserIdentity || !s.Peek(out var first) || first != '{')
+        {
+            return ReadIdentity(ref s, e, pool, depth);
+        }
+
+        var start = s.Position;
+        var end = ObjectEnd.Find(s.Data, start, depth);
+        if (end > 0 && pool.Identities.TryRecall(s.Data[start..end], depth, e.Identity))
+        {
+            e.HasUserIdentity = true;
+            s.MoveTo(end);
+            return true;
+        }
+
+        var truncated = pool.TruncatedValues;
+        if (!ReadIdentity(ref s, e, pool, depth))
+        {
+            return false;
+        }
+
+        if (end > 0 && s.Position == end && pool.TruncatedValues == truncated)
+        {
+            pool.Identities.Remember(s.Data[start..end], depth, e.Identity);
         }
 
         return true;

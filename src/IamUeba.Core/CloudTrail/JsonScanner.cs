@@ -34,6 +34,9 @@ internal ref struct JsonScanner
 
     public readonly int Position => _at;
 
+    /// <summary>The bytes scanned, from the start of the buffer.</summary>
+    public readonly ReadOnlySpan<byte> Data => _data;
+
     /// <summary>The scan stopped at the end of the bytes: the value may be whole once more are in.</summary>
     public readonly bool RanOut => _at >= _data.Length;
 
@@ -55,6 +58,9 @@ internal ref struct JsonScanner
         next = 0;
         return false;
     }
+
+    /// <summary>Steps over bytes known to hold one whole value, up to <paramref name="position"/>.</summary>
+    public void MoveTo(int position) => _at = position;
 
     /// <summary>Reads <paramref name="token"/> (after white space) if it is next.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -41,6 +41,12 @@ public sealed class StringPool
 
     public int MaxLength { get; }
 
+    /// <summary>
+    /// userIdentity objects interned as the strings are: the same bytes give the same reading, with
+    /// this pool's instances. Kept here because the pool is what one reading thread owns.
+    /// </summary>
+    internal IdentityMemo Identities { get; } = new();
+
     /// <summary>How many values were longer than <see cref="MaxLength"/> and were cut.</summary>
     public long TruncatedValues { get; private set; }
 

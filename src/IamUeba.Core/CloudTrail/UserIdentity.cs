@@ -26,6 +26,26 @@ public sealed class UserIdentity
     /// <summary>sessionContext.webIdFederationData is present and not empty.</summary>
     public bool HasWebIdFederation { get; set; }
 
+    public void CopyFrom(UserIdentity other)
+    {
+        Type = other.Type;
+        Arn = other.Arn;
+        PrincipalId = other.PrincipalId;
+        AccountId = other.AccountId;
+        UserName = other.UserName;
+        LongTermAccessKey = other.LongTermAccessKey;
+        InvokedBy = other.InvokedBy;
+        IdentityProvider = other.IdentityProvider;
+        UserId = other.UserId;
+        IdentityStoreArn = other.IdentityStoreArn;
+        OnBehalfOfUserId = other.OnBehalfOfUserId;
+        OnBehalfOfIdentityStoreArn = other.OnBehalfOfIdentityStoreArn;
+        HasSessionContext = other.HasSessionContext;
+        SessionIssuerArn = other.SessionIssuerArn;
+        MfaAuthenticated = other.MfaAuthenticated;
+        HasWebIdFederation = other.HasWebIdFederation;
+    }
+
     public void Reset()
     {
         Type = null;

@@ -150,11 +150,107 @@ public sealed class FastEventParserTests
         FastEventParser.TryParse(Encoding.UTF8.GetBytes(deep), 0, new CloudTrailEvent(), new StringPool(), depth: 11, out _).Should().Be(FastParse.Parsed);
     }
 
+    [Fact]
+    public void Events_read_one_after_another_on_one_pool_read_as_each_does_alone()
+    {
+        // One pool remembers each userIdentity it read: the second pass takes every identity from
+        // memory, and the altered copies between have identities that differ from a remembered one
+        // by a byte (or are no longer valid), which must be read, not recalled.
+        var pool = new StringPool();
+        var random = new Random(20_261_202);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var json in Events.Value)
+            {
+                Compare(json, pool);
+                var identity = Encoding.UTF8.GetString(json).IndexOf("\"userIdentity\"", StringComparison.OrdinalIgnoreCase);
+                if (identity >= 0 && random.Next(4) == 0)
+                {
+                    var altered = json.ToArray();
+                    var at = identity + 16 + random.Next(Math.Min(200, json.Length - identity - 16));
+                    altered[at] = (byte)"aZ0\"}:,\\ "[random.Next(9)];
+                    Compare(altered, pool);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/a"},"userIdentity":{"userName":"a"},"eventName":"x"}""")]
+    [InlineData("""{"userIdentity":null,"userIdentity":{"type":"Root","arn":"arn:aws:iam::1:root"}}""")]
+    [InlineData("""{"userIdentity":{"type":"IAMUser"},"eventName":"x","USERIDENTITY":{"type":"Root"}}""")]
+    [InlineData("""{"userIdentity":{"type":"AssumedRole","sessionContext":{"attributes":{"mfaAuthenticated":"true"}}}}""")]
+    [InlineData("""{"userIdentity":{"type":"AssumedRole","sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}""")]
+    [InlineData("""{"userIdentity":{"type":"AssumedRole","arn":"x"}  ,"eventName":"x"}""")]
+    public void A_repeated_identity_reads_the_same_the_second_time_whatever_came_with_it(string json)
+    {
+        var pool = new StringPool();
+        Compare(Encoding.UTF8.GetBytes(json), pool);
+        Compare(Encoding.UTF8.GetBytes(json), pool).Should().Be(FastParse.Parsed);
+    }
+
+    [Fact]
+    public void A_second_userIdentity_in_an_event_is_read_onto_the_first_never_recalled_over_it()
+    {
+        // The reader reads both into one identity, the second's fields over the first's: a reading
+        // remembered from an event where the second stood alone would drop the first's.
+        var pool = new StringPool();
+        Compare(Encoding.UTF8.GetBytes("""{"userIdentity":{"userName":"alice"},"eventName":"x"}"""), pool);
+        Compare(Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/alice"},"userIdentity":{"userName":"alice"}}"""), pool)
+            .Should().Be(FastParse.Parsed);
+    }
+
+    [Fact]
+    public void A_remembered_identity_is_still_declined_past_the_depth_given()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r"}}}}""");
+        var pool = new StringPool();
+
+        FastEventParser.TryParse(json, 0, new CloudTrailEvent(), pool, depth: 4, out _).Should().Be(FastParse.Parsed);
+        FastEventParser.TryParse(json, 0, new CloudTrailEvent(), pool, depth: 3, out _).Should().Be(FastParse.Declined);
+        FastEventParser.TryParse(json, 0, new CloudTrailEvent(), pool, depth: 4, out _).Should().Be(FastParse.Parsed);
+    }
+
+    [Fact]
+    public void A_value_cut_in_a_repeated_identity_is_counted_every_time_as_the_reader_counts_it()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/a-long-role-name/a-long-session"},"eventName":"x"}""");
+        var fast = new StringPool(maxLength: 24);
+        var slow = new StringPool(maxLength: 24);
+        for (var i = 0; i < 3; i++)
+        {
+            FastEventParser.TryParse(json, 0, new CloudTrailEvent(), fast, Depth, out _).Should().Be(FastParse.Parsed);
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            EventParser.ParseAt(ref reader, new CloudTrailEvent(), slow);
+        }
+
+        fast.TruncatedValues.Should().Be(3).And.Be(slow.TruncatedValues);
+    }
+
+    [Fact]
+    public void Copying_an_identity_copies_every_field()
+    {
+        var original = new UserIdentity();
+        foreach (var property in typeof(UserIdentity).GetProperties())
+        {
+            property.SetValue(original, property.PropertyType == typeof(string) ? property.Name : property.PropertyType == typeof(bool) ? true : (bool?)false);
+        }
+
+        var copy = new UserIdentity();
+        copy.CopyFrom(original);
+
+        foreach (var property in typeof(UserIdentity).GetProperties())
+        {
+            property.GetValue(copy).Should().Be(property.GetValue(original), property.Name);
+        }
+    }
+
     /// <summary>Both parsers on the bytes; the fast one's answer, once checked against the reader's.</summary>
-    private static FastParse Compare(byte[] json)
+    private static FastParse Compare(byte[] json, StringPool? pool = null)
     {
         var fast = new CloudTrailEvent();
-        var answer = FastEventParser.TryParse(json, 0, fast, new StringPool(), Depth, out var end);
+        var answer = FastEventParser.TryParse(json, 0, fast, pool ?? new StringPool(), Depth, out var end);
 
         var slow = new CloudTrailEvent();
         string? refused = null;
