@@ -7,14 +7,15 @@ namespace IamUeba.Core.CloudTrail;
 /// principal's events within a session carry the same userIdentity, byte for byte (type, ids, ARN,
 /// session issuer, creation date, MFA), about a third of the event's bytes: the fast parser finds
 /// where it ends and takes the remembered reading instead of reading its fields and interning its
-/// strings again. Exact: the same bytes, read at the same depth
-/// into a fresh identity, give the same fields, and these bytes were read and checked once.
+/// strings again. Exact: the same bytes, read at the same depth into a fresh identity, give the same
+/// fields, and these bytes were read and checked once.
 /// </summary>
 internal sealed class IdentityMemo
 {
     // 4,096 entries of a few hundred bytes (about 2.5 MB a pool when full; the service has one a
     // reading thread): the generated load file's 2,000 principals miss 16% of lookups with these,
-    // 13% with twice as many, 12% with four times, which cost 10 GB uploads their memory bound.
+    // 13% with twice as many, 12% with four times; with twice as many a 10 GB upload went past its
+    // memory bound (docs/performance.md, step 9).
     private const int Bits = 12;
 
     // Seeded per process, so that no upload can be crafted in advance to evict the others' entries.

@@ -18,6 +18,7 @@ public sealed class DistinctCounter(int cap)
     // side: a probe reads one array where a HashSet reads its buckets, then its entries. Every event
     // of a principal adds to three of these, and with thousands of principals each is cold in cache.
     private Slot[] _slots = new Slot[8];
+    private int _kept;
     private ulong[]? _bitmap;
 
     // The value added last: a principal repeats its address and agent from one event to the next,
@@ -29,16 +30,13 @@ public sealed class DistinctCounter(int cap)
     /// <summary>The values counted exactly (at most the cap), in no particular order.</summary>
     public IReadOnlyCollection<string> Values => [.. _slots.Where(s => s.Value is not null).Select(s => s.Value!)];
 
-    /// <summary>How many values are kept exactly.</summary>
-    private int Kept { get; set; }
-
     public int Count
     {
         get
         {
             if (_bitmap is null)
             {
-                return Kept;
+                return _kept;
             }
 
             var zeros = BitmapBits - _bitmap.Sum(word => System.Numerics.BitOperations.PopCount(word));
@@ -68,11 +66,11 @@ public sealed class DistinctCounter(int cap)
             at = (at + 1) & mask;
         }
 
-        if (_bitmap is null && Kept < cap)
+        if (_bitmap is null && _kept < cap)
         {
             _slots[at] = new Slot(hash, value);
-            Kept++;
-            if (Kept * 2 > _slots.Length)
+            _kept++;
+            if (_kept * 2 > _slots.Length)
             {
                 Grow();
             }
