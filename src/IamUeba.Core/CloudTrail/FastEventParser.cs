@@ -187,7 +187,8 @@ internal static class FastEventParser
 
         var start = s.Position;
         var end = ObjectEnd.Find(s.Data, start, depth);
-        if (end > 0 && pool.Identities.TryRecall(s.Data[start..end], depth, e.Identity))
+        var hash = 0UL;
+        if (end > 0 && pool.Identities.TryRecall(s.Data[start..end], depth, e.Identity, out hash))
         {
             e.HasUserIdentity = true;
             s.MoveTo(end);
@@ -202,7 +203,7 @@ internal static class FastEventParser
 
         if (end > 0 && s.Position == end && pool.TruncatedValues == truncated)
         {
-            pool.Identities.Remember(s.Data[start..end], depth, e.Identity);
+            pool.Identities.Remember(s.Data[start..end], hash, depth, e.Identity);
         }
 
         return true;

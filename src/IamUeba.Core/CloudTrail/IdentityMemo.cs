@@ -23,10 +23,13 @@ internal sealed class IdentityMemo
 
     private readonly Entry?[] _slots = new Entry?[1 << Bits];
 
-    /// <summary>Fills <paramref name="into"/> (a fresh identity) from the reading of exactly these bytes at this depth, when remembered.</summary>
-    public bool TryRecall(ReadOnlySpan<byte> identity, int depth, UserIdentity into)
+    /// <summary>
+    /// Fills <paramref name="into"/> (a fresh identity) from the reading of exactly these bytes at
+    /// this depth, when remembered; <paramref name="hash"/> is the bytes' hash, for <see cref="Remember"/>.
+    /// </summary>
+    public bool TryRecall(ReadOnlySpan<byte> identity, int depth, UserIdentity into, out ulong hash)
     {
-        var hash = XxHash3.HashToUInt64(identity, Seed);
+        hash = XxHash3.HashToUInt64(identity, Seed);
         if (_slots[(int)(hash >> (64 - Bits))] is not { } entry
             || entry.Hash != hash
             || entry.Depth != depth
@@ -39,10 +42,9 @@ internal sealed class IdentityMemo
         return true;
     }
 
-    /// <summary>Remembers what reading these bytes into a fresh identity at this depth gave.</summary>
-    public void Remember(ReadOnlySpan<byte> identity, int depth, UserIdentity reading)
+    /// <summary>Remembers what reading these bytes (of this hash, from <see cref="TryRecall"/>) into a fresh identity at this depth gave.</summary>
+    public void Remember(ReadOnlySpan<byte> identity, ulong hash, int depth, UserIdentity reading)
     {
-        var hash = XxHash3.HashToUInt64(identity, Seed);
         ref var slot = ref _slots[(int)(hash >> (64 - Bits))];
         var entry = slot ??= new Entry();
         if (entry.Bytes.Length < identity.Length)

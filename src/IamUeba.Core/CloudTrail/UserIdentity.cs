@@ -46,23 +46,8 @@ public sealed class UserIdentity
         HasWebIdFederation = other.HasWebIdFederation;
     }
 
-    public void Reset()
-    {
-        Type = null;
-        Arn = null;
-        PrincipalId = null;
-        AccountId = null;
-        UserName = null;
-        LongTermAccessKey = false;
-        InvokedBy = null;
-        IdentityProvider = null;
-        UserId = null;
-        IdentityStoreArn = null;
-        OnBehalfOfUserId = null;
-        OnBehalfOfIdentityStoreArn = null;
-        HasSessionContext = false;
-        SessionIssuerArn = null;
-        MfaAuthenticated = null;
-        HasWebIdFederation = false;
-    }
+    // Every field at its default: resetting copies it, so the fields are listed once (in CopyFrom).
+    private static readonly UserIdentity Empty = new();
+
+    public void Reset() => CopyFrom(Empty);
 }
