@@ -26,12 +26,41 @@ public sealed class CompactTimeline
     private long _lastTime;
     private int _lastRegion;
 
+    // Where the last entry's two detail bytes are, when it was appended with room for them (else -1).
+    private int _slotAt = -1;
+    private bool _slotRegionChanged;
+
     public int Count { get; private set; }
 
     /// <summary>Bytes held, chunks' unused ends included.</summary>
     public long Bytes => _chunks.Sum(c => (long)c.Length) + _chunk.Length;
 
-    public void Append(long entry)
+    public void Append(long entry) => Append(entry, reserveDetail: false);
+
+    /// <summary>
+    /// Appends an entry whose detail <see cref="SetLastDetail"/> may set until the next entry is
+    /// appended: its detail is written in two bytes whatever its value.
+    /// </summary>
+    public void AppendWithDetailSlot(long entry) => Append(entry, reserveDetail: true);
+
+    /// <summary>The time of the entry appended last (0 before any).</summary>
+    public long LastTime => _lastTime;
+
+    /// <summary>Sets the detail of the last entry, appended by <see cref="AppendWithDetailSlot"/>.</summary>
+    public void SetLastDetail(int detail)
+    {
+        if (_slotAt < 0)
+        {
+            throw new InvalidOperationException("The last entry has no room for a detail.");
+        }
+
+        // Two varint bytes whatever the value (0x80 | low, high: a longer form than needed, which reads the same).
+        var value = (detail << 1) | (_slotRegionChanged ? 1 : 0);
+        _chunk[_slotAt] = (byte)(value | 0x80);
+        _chunk[_slotAt + 1] = (byte)(value >> 7);
+    }
+
+    private void Append(long entry, bool reserveDetail)
     {
         if (_chunk.Length - _at < LongestEntry)
         {
@@ -45,13 +74,25 @@ public sealed class CompactTimeline
         var region = Timeline.Region(entry);
         var detail = Timeline.Detail(entry);
         var regionChanged = region != _lastRegion;
-        var more = regionChanged || detail != 0;
+        var more = regionChanged || detail != 0 || reserveDetail;
         _chunk[_at++] = (byte)((int)Timeline.Flags(entry) | (more ? 0x80 : 0));
         var delta = time - _lastTime;
         WriteVarint((ulong)((delta << 1) ^ (delta >> 63)));
+        _slotAt = -1;
         if (more)
         {
-            WriteVarint(((ulong)detail << 1) | (regionChanged ? 1UL : 0));
+            if (reserveDetail)
+            {
+                _slotAt = _at;
+                _slotRegionChanged = regionChanged;
+                _at += 2;
+                SetLastDetail(detail);
+            }
+            else
+            {
+                WriteVarint(((ulong)detail << 1) | (regionChanged ? 1UL : 0));
+            }
+
             if (regionChanged)
             {
                 WriteVarint((ulong)region);

@@ -31,6 +31,8 @@ public sealed class FeatureAggregator : IEventSink
     private readonly int _distinctCap;
     private readonly long _burstSlice;
     private readonly long _regionSlice;
+    private readonly int _burstPairWindow;
+    private readonly int _regionPairWindow;
     private int _evidenceBudget;
 
     private readonly IReadOnlyList<Rules.IEventSignature> _signatures;
@@ -48,6 +50,11 @@ public sealed class FeatureAggregator : IEventSink
         // Half a window: every sliding window holds a whole slice, so a slice's first event is evidence for it.
         _burstSlice = Math.Max(60, options.Rules.R09.WindowMinutes * 30L);
         _regionSlice = Math.Max(60, options.Rules.R08.WindowMinutes * 30L);
+
+        // R09 fires on a window of one event only with a threshold under 1 (it counts more than the
+        // threshold), R08 with one of 1 or less (at least): then a lone event is evidence too.
+        _burstPairWindow = options.Rules.R09.Threshold < 1 ? int.MaxValue : options.Rules.R09.WindowMinutes * 60;
+        _regionPairWindow = options.Rules.R08.Threshold <= 1 ? int.MaxValue : options.Rules.R08.WindowMinutes * 60;
     }
 
     public IReadOnlyDictionary<string, PrincipalAggregate> Principals => _principals;
@@ -158,30 +165,49 @@ public sealed class FeatureAggregator : IEventSink
             principal.UserAgents.Add(o.UserAgent);
         }
 
+        // The timeline's time (34 bits), as the rules' windows read it.
+        var entry = Timeline.Pack(o.Time, region, flags, 0);
+        var time = Timeline.Time(entry);
+
         // Time slices only choose evidence: once the analysis keeps no more, they are not tracked.
-        var firstInSlice = _evidenceBudget > 0
-            && (principal.TryAddSlice(o.Time / _burstSlice, 0)
-                | (region != 0 && !global && principal.TryAddSlice(o.Time / _regionSlice, region)));
-        var detail = 0;
-        if (ShouldKeepDetail(flags, firstInRegion || firstFromIp || firstInSlice, principal))
+        // The first event of a slice is kept when the principal's event before it, or (as a
+        // candidate) the one after it, is within the window the slice serves.
+        var sliceWindow = 0;
+        if (_evidenceBudget > 0)
         {
-            detail = principal.KeepDetail(Kept(in o, ids));
-            _evidenceBudget -= detail == 0 ? 0 : 1;
+            Spend(principal.SettleCandidate(time));
+        }
+
+        if (_evidenceBudget > 0)
+        {
+            sliceWindow = principal.TryAddSlice(o.Time / _burstSlice, 0) ? _burstPairWindow : 0;
+            if (region != 0 && !global && principal.TryAddSlice(o.Time / _regionSlice, region))
+            {
+                sliceWindow = Math.Max(sliceWindow, _regionPairWindow);
+            }
+        }
+
+        var firstInBusySlice = sliceWindow != 0 && principal.HasEventWithin(time, sliceWindow);
+        if (ShouldKeepDetail(flags, firstInRegion || firstFromIp || firstInBusySlice, principal))
+        {
+            var detail = principal.KeepDetail(Kept(in o, ids));
             if ((flags & EventFlags.OffHours) != 0)
             {
                 principal.OffHoursExamples++;
             }
 
-            if (_evidenceBudget == 0)
-            {
-                foreach (var each in _principals.Values)
-                {
-                    each.ForgetSlices();
-                }
-            }
+            principal.Append(entry | (long)detail);
+            Spend(detail);
+        }
+        else if (sliceWindow != 0)
+        {
+            principal.AppendCandidate(entry, Kept(in o, ids), sliceWindow);
+        }
+        else
+        {
+            principal.Append(entry);
         }
 
-        principal.Append(Timeline.Pack(o.Time, region, flags, detail));
         for (var matched = o.Signatures; matched != 0; matched &= matched - 1)
         {
             var signature = _signatures[System.Numerics.BitOperations.TrailingZeroCount(matched)];
@@ -215,6 +241,24 @@ public sealed class FeatureAggregator : IEventSink
         _recentIdentities[slot] = identity;
         _recentAggregates[slot] = principal;
         return principal;
+    }
+
+    // One event of the evidence budget spent (none for index 0); once it is all spent, no principal
+    // tracks time slices or waits on a candidate.
+    private void Spend(int detail)
+    {
+        if (detail == 0)
+        {
+            return;
+        }
+
+        if (--_evidenceBudget == 0)
+        {
+            foreach (var each in _principals.Values)
+            {
+                each.ForgetSlices();
+            }
+        }
     }
 
     private static KeptEvent Kept(in EventObservation o, EventIdArena ids) =>

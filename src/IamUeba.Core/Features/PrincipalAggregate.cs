@@ -26,6 +26,15 @@ public sealed class PrincipalAggregate
     private ulong _lastRegionSlice;
     private int _lastRegion;
 
+    // The first event of a time slice that had no event of the principal within the window before
+    // it (arrival order) waits, as the last timeline entry and in the kept slot after the last kept
+    // event, to be kept only if the next event comes within the window (this many seconds; 0 when
+    // nothing waits). R08 and R09 show evidence of windows that hold two events or more, and a
+    // lone event is in no such window: most events of a quiet principal are lone, and keeping each
+    // took most of the evidence budget and its memory. One int here, as the principal's fields are
+    // read for every event and each cache line of them is a miss with thousands of principals.
+    private int _candidateWindow;
+
     public PrincipalAggregate(PrincipalIdentity identity, int distinctCap)
     {
         Key = identity.Key;
@@ -100,6 +109,7 @@ public sealed class PrincipalAggregate
     {
         _slices = null;
         _lastBurstSlice = _lastRegionSlice = 0;
+        DropCandidate();
     }
 
     /// <summary>True the first time the principal is seen in a region (by index).</summary>
@@ -137,12 +147,81 @@ public sealed class PrincipalAggregate
         }
     }
 
+    /// <summary>
+    /// True when the principal's previous event (arrival order) is less than <paramref name="window"/>
+    /// seconds from <paramref name="time"/>; always for <see cref="int.MaxValue"/> (a window that fires on one event).
+    /// </summary>
+    internal bool HasEventWithin(long time, int window) =>
+        window == int.MaxValue || (Count > 0 && Math.Abs(time - Open(_incoming).LastTime) < window);
+
+    /// <summary>
+    /// Appends the first event of a time slice that is not kept yet: it will be if the principal's
+    /// next event comes within <paramref name="window"/> seconds (see <see cref="SettleCandidate"/>).
+    /// </summary>
+    internal void AppendCandidate(long entry, in KeptEvent kept, int window)
+    {
+        if (!HasRoomToKeep())
+        {
+            Append(entry);
+            return;
+        }
+
+        _kept[_keptCount] = kept;
+        Open(_incoming).AppendWithDetailSlot(entry);
+        Count++;
+        _candidateWindow = window;
+    }
+
+    /// <summary>
+    /// Keeps the waiting candidate if the event at <paramref name="time"/>, the principal's next,
+    /// came within its window; either way nothing waits after. The kept index, or 0.
+    /// </summary>
+    internal int SettleCandidate(long time)
+    {
+        if (_candidateWindow == 0)
+        {
+            return 0;
+        }
+
+        var timeline = Open(_incoming);
+        if (Math.Abs(time - timeline.LastTime) >= _candidateWindow)
+        {
+            DropCandidate();
+            return 0;
+        }
+
+        _candidateWindow = 0;
+        timeline.SetLastDetail(_keptCount);
+        return _keptCount++;
+    }
+
+    private void DropCandidate()
+    {
+        if (_candidateWindow != 0)
+        {
+            _candidateWindow = 0;
+            _kept[_keptCount] = default;
+        }
+    }
+
     /// <summary>Keeps an event's detail for evidence; 0 when the per-principal store is full.</summary>
     internal int KeepDetail(in KeptEvent detail)
     {
-        if (_keptCount > Timeline.MaxDetailIndex)
+        if (!HasRoomToKeep())
         {
             return 0;
+        }
+
+        _kept[_keptCount] = detail;
+        return _keptCount++;
+    }
+
+    // True when a timeline entry can name one more kept event; then there is a slot for it at _keptCount.
+    private bool HasRoomToKeep()
+    {
+        if (_keptCount > Timeline.MaxDetailIndex)
+        {
+            return false;
         }
 
         if (_keptCount == _kept.Length)
@@ -152,8 +231,7 @@ public sealed class PrincipalAggregate
             Array.Resize(ref _kept, _kept.Length + (_kept.Length / 2));
         }
 
-        _kept[_keptCount] = detail;
-        return _keptCount++;
+        return true;
     }
 
     /// <summary>How many events are kept as evidence.</summary>
@@ -187,11 +265,12 @@ public sealed class PrincipalAggregate
         Count++;
     }
 
-    /// <summary>Closes the principal to new events and lets go of what only reading needed (fingerprints, time slices).</summary>
+    /// <summary>Closes the principal to new events and lets go of what only reading needed (fingerprints, time slices, a candidate).</summary>
     public void Close()
     {
         _fingerprints = null;
         _slices = null;
+        DropCandidate();
     }
 
     /// <summary>

@@ -47,4 +47,40 @@ public sealed class CompactTimelineTests
     {
         new CompactTimeline().Decode().Should().BeEmpty();
     }
+
+    [Fact]
+    public void A_detail_set_after_its_entry_was_appended_is_read_back_with_it()
+    {
+        // Every third entry is appended with room for a detail that is set just before the next
+        // entry (one in four keeps 0, as a candidate that is not kept), across chunk boundaries.
+        var random = new Random(11);
+        var timeline = new CompactTimeline();
+        var expected = new List<long>();
+        var time = 1_709_510_400L;
+        for (var i = 0; i < 50_000; i++)
+        {
+            time += random.Next(-5, 600);
+            var region = random.Next(3) == 0 ? random.Next(0, Timeline.MaxRegionIndex + 1) : 2;
+            var flags = (EventFlags)random.Next(0, 128);
+            var detail = random.Next(2) == 0 ? 0 : random.Next(1, Timeline.MaxDetailIndex + 1);
+            if (i % 3 == 0)
+            {
+                timeline.AppendWithDetailSlot(Timeline.Pack(time, region, flags, 0));
+                timeline.LastTime.Should().Be(time);
+                if (detail != 0 || random.Next(2) == 0)
+                {
+                    timeline.SetLastDetail(detail);
+                }
+            }
+            else
+            {
+                timeline.Append(Timeline.Pack(time, region, flags, detail));
+            }
+
+            expected.Add(Timeline.Pack(time, region, flags, detail));
+        }
+
+        timeline.Decode().Should().Equal(expected);
+        timeline.Invoking(t => t.SetLastDetail(1)).Should().Throw<InvalidOperationException>("the last entry was appended without room for a detail");
+    }
 }

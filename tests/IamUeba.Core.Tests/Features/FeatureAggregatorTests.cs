@@ -42,4 +42,28 @@ public sealed class FeatureAggregatorTests
         aggregator.Principals.Should().HaveCount(Principals);
         aggregator.Principals.Values.Should().OnlyContain(p => p.Count == expected[p.Key]);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_time_slices_first_event_is_kept_only_when_another_event_of_the_principal_is_within_the_window(bool newestFirst)
+    {
+        // Three hours apart, but for a pair two minutes apart: in no window of the rules (10 and 60
+        // minutes) does a lone call meet another, so only the first sighting and the pair's first are kept.
+        var start = new DateTimeOffset(2024, 5, 6, 9, 0, 0, TimeSpan.Zero);
+        var times = new[] { start, start.AddHours(3), start.AddHours(6), start.AddHours(6).AddMinutes(2), start.AddHours(9) };
+        var records = times.Select(t => Record.IamUser("ops").Call("ListBuckets", "s3.amazonaws.com", readOnly: true).At(t)).ToList();
+        if (newestFirst)
+        {
+            records.Reverse();
+        }
+
+        var ops = Analysis.FeaturesOf([.. records]);
+
+        // In time order the first sighting is 09:00 and the pair's first 15:00; newest first, 18:00 and 15:02.
+        var expected = newestFirst ? new[] { times[3], times[4] } : [times[0], times[2]];
+        ops.Aggregate.KeptDetails.Should().Be(2);
+        ops.Entries.ToArray().Where(PrincipalFeatures.HasDetail).Select(e => ops.DetailOf(e)!.Time)
+            .Should().Equal(expected.Select(t => t.ToUnixTimeSeconds()));
+    }
 }

@@ -8,6 +8,9 @@ public sealed class R08MultiRegionTests
 {
     private static readonly DateTimeOffset Morning = new(2024, 1, 15, 9, 0, 0, TimeSpan.Zero);
 
+    private static Record Describe(string user, string region, DateTimeOffset at) =>
+        Record.IamUser(user).Call("DescribeInstances", "ec2.amazonaws.com", readOnly: true).In(region).At(at);
+
     private static Record Ec2(string user, string region, DateTimeOffset at) =>
         Record.IamUser(user).Call("RunInstances", "ec2.amazonaws.com").In(region).At(at);
 
@@ -30,6 +33,23 @@ public sealed class R08MultiRegionTests
         hit.Evidence[1].EventId.Should().Be(saoPaulo.Id());
         hit.Evidence[0].EventId.Should().BeOneOf(oregon.Id(), oregonAgain.Id());
         tom.Stats.SimultaneousRegions.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_quiet_principals_lone_call_is_evidence_once_a_call_in_another_region_follows_within_the_hour(bool newestFirst)
+    {
+        // Tom last worked in Oregon four hours before: his call there is in no window with another
+        // until the Ireland call comes 20 minutes later (in time order it is kept only then).
+        var before = Describe("tom", "us-west-2", Morning.AddHours(-2));
+        var oregon = Describe("tom", "us-west-2", Morning.AddHours(2));
+        var ireland = Describe("tom", "eu-west-1", Morning.AddHours(2).AddMinutes(20));
+        Record[] records = newestFirst ? [ireland, oregon, before] : [before, oregon, ireland];
+
+        var tom = (await Analysis.RunAsync(records)).Principal("user/tom");
+
+        tom.Hit(RuleIds.MultiRegion).Ids().Should().Equal(oregon.Id(), ireland.Id());
     }
 
     [Fact]

@@ -116,4 +116,23 @@ public sealed class R09EventBurstTests
         hit.Evidence.Should().NotBeEmpty();
         hit.Ids().Should().BeSubsetOf(burst.Select(r => (string?)r.Id()));
     }
+
+    [Fact]
+    public async Task Calls_hours_apart_by_a_quiet_principal_leave_the_evidence_budget_to_a_later_burst()
+    {
+        // 300 listings two hours apart: none is in a window with another, so none is kept as window
+        // evidence (only ops's first sighting and first off-hours calls are), and the analysis's
+        // 100 evidence events are still there when vera's burst comes.
+        var options = new DetectionOptions();
+        options.Limits.MaxEvidenceEvents = 100;
+        var quiet = Enumerable.Range(0, 300)
+            .Select(i => Record.IamUser("ops").Call("ListBuckets", "s3.amazonaws.com", readOnly: true).At(Morning.AddDays(-30).AddHours(2 * i)));
+        var burst = Downloads("vera", 101, Morning, TimeSpan.FromMinutes(8));
+
+        var report = await Analysis.RunAsync([.. quiet, .. burst], options);
+
+        var hit = report.Principal("user/vera").Hit(RuleIds.EventBurst);
+        hit.Evidence.Should().NotBeEmpty();
+        hit.Ids().Should().BeSubsetOf(burst.Select(r => (string?)r.Id()));
+    }
 }
