@@ -180,11 +180,14 @@ public sealed class FeatureAggregator : IEventSink
 
         if (_evidenceBudget > 0)
         {
-            sliceWindow = principal.TryAddSlice(o.Time / _burstSlice, 0) ? _burstPairWindow : 0;
-            if (region != 0 && !global && principal.TryAddSlice(o.Time / _regionSlice, region))
-            {
-                sliceWindow = Math.Max(sliceWindow, _regionPairWindow);
-            }
+            // A regional event first in either slice is held to R08's window too: R08 shows the
+            // first kept event of each region in its window, which a burst slice's first often is.
+            var regional = region != 0 && !global;
+            var firstInBurstSlice = principal.TryAddSlice(o.Time / _burstSlice, 0);
+            var firstInRegionSlice = regional && principal.TryAddSlice(o.Time / _regionSlice, region);
+            sliceWindow = firstInRegionSlice || (firstInBurstSlice && regional) ? Math.Max(_burstPairWindow, _regionPairWindow)
+                : firstInBurstSlice ? _burstPairWindow
+                : 0;
         }
 
         var firstInBusySlice = sliceWindow != 0 && principal.HasEventWithin(time, sliceWindow);
