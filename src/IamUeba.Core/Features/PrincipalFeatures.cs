@@ -137,7 +137,8 @@ public sealed class PrincipalFeatures
         for (var end = 0; end < entries.Length; end++)
         {
             var endTime = Features.Timeline.Time(entries[end]);
-            while (endTime - Features.Timeline.Time(entries[start]) >= windowSeconds)
+            // A window of 0 minutes still holds the event that ends it.
+            while (start < end && endTime - Features.Timeline.Time(entries[start]) >= windowSeconds)
             {
                 start++;
             }
@@ -158,7 +159,7 @@ public sealed class PrincipalFeatures
         for (var end = 0; end < entries.Length; end++)
         {
             var endTime = Features.Timeline.Time(entries[end]);
-            while (endTime - Features.Timeline.Time(entries[start]) >= windowSeconds)
+            while (start < end && endTime - Features.Timeline.Time(entries[start]) >= windowSeconds)
             {
                 Leave(inWindow, entries[start]);
                 start++;

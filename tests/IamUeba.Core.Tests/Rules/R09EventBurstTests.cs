@@ -135,4 +135,18 @@ public sealed class R09EventBurstTests
         hit.Evidence.Should().NotBeEmpty();
         hit.Ids().Should().BeSubsetOf(burst.Select(r => (string?)r.Id()));
     }
+
+    [Fact]
+    public async Task Windows_of_zero_minutes_hold_one_event_each_instead_of_failing_the_analysis()
+    {
+        var options = new DetectionOptions();
+        options.Rules.R09.WindowMinutes = 0;
+        options.Rules.R08.WindowMinutes = 0;
+        var burst = Downloads("vera", 3, Morning, TimeSpan.FromSeconds(2));
+
+        var vera = (await Analysis.RunAsync(Record.File(burst), options)).Principal("user/vera");
+
+        vera.Stats.BurstEvents.Should().Be(1);
+        vera.Stats.SimultaneousRegions.Should().Be(1);
+    }
 }
