@@ -13,7 +13,8 @@ public sealed class PrincipalAggregate
     private const int MaxSessionNames = 50;
 
     private FingerprintSet? _fingerprints = new();
-    private LongSet? _slices;
+    private SliceSet? _burstSlices;
+    private SliceSet? _regionSlices;
     private CompactTimeline? _incoming = new();
     private long[]? _timeline;
     private string? _lastSession;
@@ -73,7 +74,7 @@ public sealed class PrincipalAggregate
 
     /// <summary>Bytes held by the timeline, the fingerprints and the time slices (for the memory measurements).</summary>
     public long StreamingBytes =>
-        (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + (_fingerprints?.Bytes ?? 0) + (_slices?.Bytes ?? 0);
+        (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + (_fingerprints?.Bytes ?? 0) + (_burstSlices?.Bytes ?? 0) + (_regionSlices?.Bytes ?? 0);
 
     private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
@@ -101,13 +102,13 @@ public sealed class PrincipalAggregate
         }
 
         last = stamp;
-        return (_slices ??= new LongSet()).Add(key);
+        return region == 0 ? (_burstSlices ??= new SliceSet()).Add(key) : (_regionSlices ??= new SliceSet()).Add(key);
     }
 
     /// <summary>Forgets the time slices: once the analysis keeps no more evidence they decide nothing.</summary>
     public void ForgetSlices()
     {
-        _slices = null;
+        _burstSlices = _regionSlices = null;
         _lastBurstSlice = _lastRegionSlice = 0;
         DropCandidate();
     }
@@ -269,7 +270,7 @@ public sealed class PrincipalAggregate
     public void Close()
     {
         _fingerprints = null;
-        _slices = null;
+        _burstSlices = _regionSlices = null;
         DropCandidate();
     }
 
