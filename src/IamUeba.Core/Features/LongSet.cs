@@ -2,8 +2,8 @@ namespace IamUeba.Core.Features;
 
 /// <summary>
 /// A set of 64-bit values in one flat array (open addressing, linear probing): 8 bytes a slot,
-/// where a HashSet&lt;ulong&gt; spends 20 and a pointer chase. It holds a principal's time slices
-/// (at most one entry per event, and only while the analysis still keeps evidence).
+/// where a HashSet&lt;ulong&gt; spends 20 and a pointer chase. It holds the time slices that
+/// came late, out of time order (see <see cref="SliceSet"/>), while the analysis still keeps evidence.
 /// </summary>
 public sealed class LongSet
 {
