@@ -5,7 +5,7 @@ namespace IamUeba.Core.Features;
 /// <summary>
 /// An evidence event as a principal holds it while events stream by: a value in the principal's
 /// array, made into an <see cref="EventDetail"/> only when a rule shows it. Until the evidence cap,
-/// most events can be kept (64% of the generated load file's); as objects of their own they all
+/// half of all events can be kept (50% of the generated load file's); as objects of their own they all
 /// outlived the young generation and were copied by the collector on their way to the old one.
 /// </summary>
 /// <param name="Uuid">The eventID when it is a UUID written as CloudTrail writes it (then <paramref name="IdText"/> is null).</param>
