@@ -12,15 +12,19 @@ public sealed record EventDetail
         : this(time, eventName, sourceIp, region, errorCode) => _text = eventId;
 
     internal EventDetail(ReadOnlySpan<byte> eventIdUtf8, long time, string eventName, string? sourceIp, string? region, string? errorCode)
-        : this(KeptEvent.From(eventIdUtf8, time, eventName, sourceIp, region, errorCode))
+        : this(time, eventName, sourceIp, region, errorCode)
     {
+        if (!IsCanonicalUuid(eventIdUtf8, out _uuid) && !eventIdUtf8.IsEmpty)
+        {
+            _text = System.Text.Encoding.UTF8.GetString(eventIdUtf8);
+        }
     }
 
-    internal EventDetail(in KeptEvent kept)
-        : this(kept.Time, kept.EventName, kept.SourceIp, kept.Region, kept.ErrorCode)
+    internal EventDetail(Guid uuid, string? text, long time, string eventName, string? sourceIp, string? region, string? errorCode)
+        : this(time, eventName, sourceIp, region, errorCode)
     {
-        _uuid = kept.Uuid;
-        _text = kept.IdText;
+        _uuid = uuid;
+        _text = text;
     }
 
     private EventDetail(long time, string eventName, string? sourceIp, string? region, string? errorCode)

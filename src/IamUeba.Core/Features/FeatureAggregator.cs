@@ -28,6 +28,7 @@ public sealed class FeatureAggregator : IEventSink
     private readonly BusinessHours _hours;
     private readonly EventObserver _observer;
     private readonly EventIdArena _ids = new();
+    private readonly KeptText _keptText = new();
     private readonly int _distinctCap;
     private readonly long _burstSlice;
     private readonly long _regionSlice;
@@ -221,7 +222,7 @@ public sealed class FeatureAggregator : IEventSink
                 principal.Signatures.Add(id, tally);
             }
 
-            tally.Add(o.Time, tally.WantsExample ? Kept(in o, ids).ToDetail() : null);
+            tally.Add(o.Time, tally.WantsExample ? new EventDetail(ids.Bytes(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode) : null);
         }
 
         return EventOutcome.Accepted;
@@ -237,7 +238,7 @@ public sealed class FeatureAggregator : IEventSink
 
         if (!_principals.TryGetValue(identity.Key, out var principal))
         {
-            principal = new PrincipalAggregate(identity, _distinctCap);
+            principal = new PrincipalAggregate(identity, _distinctCap, _keptText);
             _principals.Add(identity.Key, principal);
         }
 
@@ -264,8 +265,8 @@ public sealed class FeatureAggregator : IEventSink
         }
     }
 
-    private static KeptEvent Kept(in EventObservation o, EventIdArena ids) =>
-        KeptEvent.From(ids.Bytes(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode);
+    private KeptEvent Kept(in EventObservation o, EventIdArena ids) =>
+        KeptEvent.From(ids.Bytes(o.EventIdStart, o.EventIdLength), o.Time, o.EventName, o.Ip ?? o.SourceIp, o.Region, o.ErrorCode, _keptText);
 
     // The first event in a region, from an address, or in a time slice (per region) is kept so that
     // R04, R08 and R09 can show where and when the principal was, whichever window turns out busiest.

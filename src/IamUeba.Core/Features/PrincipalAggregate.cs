@@ -36,8 +36,9 @@ public sealed class PrincipalAggregate
     // read for every event and each cache line of them is a miss with thousands of principals.
     private int _candidateWindow;
 
-    public PrincipalAggregate(PrincipalIdentity identity, int distinctCap)
+    internal PrincipalAggregate(PrincipalIdentity identity, int distinctCap, KeptText text)
     {
+        _text = text;
         Key = identity.Key;
         Type = identity.Type;
         AccountId = identity.AccountId;
@@ -78,8 +79,10 @@ public sealed class PrincipalAggregate
 
     private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
-    // Index 0 stands for "no detail" in a timeline entry.
+    // Index 0 stands for "no detail" in a timeline entry. The slots from _keptCount on are not
+    // cleared: a kept event holds no reference, and a slot is written before it is counted.
     private KeptEvent[] _kept = new KeptEvent[4];
+    private readonly KeptText _text;
     private int _keptCount = 1;
 
     public int OffHoursExamples { get; set; }
@@ -196,14 +199,7 @@ public sealed class PrincipalAggregate
         return _keptCount++;
     }
 
-    private void DropCandidate()
-    {
-        if (_candidateWindow != 0)
-        {
-            _candidateWindow = 0;
-            _kept[_keptCount] = default;
-        }
-    }
+    private void DropCandidate() => _candidateWindow = 0;
 
     /// <summary>Keeps an event's detail for evidence; 0 when the per-principal store is full.</summary>
     internal int KeepDetail(in KeptEvent detail)
@@ -228,8 +224,11 @@ public sealed class PrincipalAggregate
         if (_keptCount == _kept.Length)
         {
             // By half again, not double: kept events are most of a large upload's memory, and
-            // doubling leaves a quarter of each array unused on average.
-            Array.Resize(ref _kept, _kept.Length + (_kept.Length / 2));
+            // doubling leaves a quarter of each array unused on average. Not zeroed: every slot
+            // is written before it is read.
+            var grown = GC.AllocateUninitializedArray<KeptEvent>(_kept.Length + (_kept.Length / 2));
+            _kept.CopyTo(grown, 0);
+            _kept = grown;
         }
 
         return true;
@@ -239,10 +238,13 @@ public sealed class PrincipalAggregate
     public int KeptDetails => _keptCount - 1;
 
     /// <summary>A kept event's detail, made anew at each call (details are values: equal when made twice).</summary>
-    public EventDetail? DetailOf(int index) => index == 0 ? null : _kept[index].ToDetail();
+    public EventDetail? DetailOf(int index) => index == 0 ? null : _kept[index].ToDetail(_text);
 
-    /// <summary>A kept event as held, without making its detail.</summary>
-    internal ref readonly KeptEvent Kept(int index) => ref _kept[index];
+    /// <summary>A kept event's name, without making its detail.</summary>
+    internal string KeptEventName(int index) => _text[_kept[index].EventName]!;
+
+    /// <summary>A kept event's source address (or service name), without making its detail.</summary>
+    internal string? KeptSourceIp(int index) => _text[_kept[index].SourceIp];
 
     /// <summary>Counts a failed call's kind; only a refusal says the caller tried what it may not do.</summary>
     public void AddFailure(string? errorCode)

@@ -85,8 +85,13 @@ public sealed class PrincipalFeatures
 
     public static bool HasDetail(long entry) => Features.Timeline.Detail(entry) != 0;
 
-    /// <summary>The entry's kept event as held, for rules that look at every entry without making its detail; null when none was kept.</summary>
-    internal KeptEvent? KeptOf(long entry) => HasDetail(entry) ? Aggregate.Kept(Features.Timeline.Detail(entry)) : null;
+    // For rules that look at every entry without making its detail: null when none was kept.
+
+    /// <summary>The name of the entry's kept event; null when none was kept.</summary>
+    internal string? KeptEventName(long entry) => HasDetail(entry) ? Aggregate.KeptEventName(Features.Timeline.Detail(entry)) : null;
+
+    /// <summary>The source address (or service name) of the entry's kept event; null when none was kept or it had none.</summary>
+    internal string? KeptSourceIp(long entry) => HasDetail(entry) ? Aggregate.KeptSourceIp(Features.Timeline.Detail(entry)) : null;
 
     private double Ratio(int count) => TotalEvents == 0 ? 0 : (double)count / TotalEvents;
 

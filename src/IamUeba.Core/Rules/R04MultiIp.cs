@@ -27,7 +27,7 @@ public sealed class R04MultiIp : IRule
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in features.Entries)
         {
-            if (features.KeptOf(entry) is { SourceIp: { } ip } && IpLiteralCheck(ip) && seen.Add(ip))
+            if (features.KeptSourceIp(entry) is { } ip && IpLiteralCheck(ip) && seen.Add(ip))
             {
                 yield return entry;
             }

@@ -32,12 +32,12 @@ public sealed class R15LoginAfterFailures : IRule
         (List<EventDetail> Failures, EventDetail? Success) best = ([], null);
         foreach (var entry in features.Entries)
         {
-            if (features.KeptOf(entry) is not { EventName: EventFacts.ConsoleLogin } kept)
+            if (features.KeptEventName(entry) != EventFacts.ConsoleLogin)
             {
                 continue;
             }
 
-            var login = kept.ToDetail();
+            var login = features.DetailOf(entry)!;
             while (failures.Count > 0 && login.Time - failures.Peek().Time >= window)
             {
                 failures.Dequeue();

@@ -66,4 +66,49 @@ public sealed class FeatureAggregatorTests
         ops.Entries.ToArray().Where(PrincipalFeatures.HasDetail).Select(e => ops.DetailOf(e)!.Time)
             .Should().Equal(expected.Select(t => t.ToUnixTimeSeconds()));
     }
+
+    [Fact]
+    public void Evidence_read_on_two_threads_shows_each_event_as_written()
+    {
+        // Kept events name their strings by index in one table per analysis: the same text read on
+        // two threads (two instances) is one entry, more distinct texts than the table's cache of
+        // recent instances has slots all read back, and an eventID that is not a UUID survives.
+        var options = new DetectionOptions();
+        var aggregator = new FeatureAggregator(new StringPool(), options, new BusinessHours(TimeZoneInfo.Utc, options.BusinessHoursStart, options.BusinessHoursEnd));
+        var pools = new[] { new StringPool(), new StringPool() };
+        var observers = pools.Select(aggregator.CreateObserver).ToArray();
+        string[] regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+        var start = new DateTimeOffset(2024, 5, 6, 9, 0, 0, TimeSpan.Zero);
+        var ids = new EventIdArena();
+        var e = new CloudTrailEvent();
+        var written = new Dictionary<string, (long Time, string Name, string Ip, string Region, string? Error)>(StringComparer.Ordinal);
+        for (var i = 0; i < 6000; i++)
+        {
+            // Every address is new to its principal, so every event is kept.
+            var eventId = i % 3 == 0 ? $"custom-id-{i}" : new Guid(i, 7, 7, 1, 2, 3, 4, 5, 6, 7, 8).ToString("D");
+            var ip = $"10.{i / 65536}.{(i / 256) % 256}.{i % 256}";
+            var time = start.AddSeconds(i);
+            var record = Record.IamUser($"user-{i % 40}").Call(i % 2 == 0 ? "DescribeInstances" : "RunInstances", "ec2.amazonaws.com")
+                .At(time).From(ip).In(regions[i % 3]).WithId(eventId);
+            if (i % 5 == 0)
+            {
+                record = record.Denied(i % 10 == 0 ? "AccessDenied" : "Client.UnauthorizedOperation");
+            }
+
+            EventParser.Parse(Encoding.UTF8.GetBytes(record.ToString()), e, pools[i % 2]);
+            ids.Clear();
+            observers[i % 2].Observe(e, ids, out var observation);
+            aggregator.Apply(in observation, ids).Should().Be(EventOutcome.Accepted);
+            written[eventId] = (time.ToUnixTimeSeconds(), i % 2 == 0 ? "DescribeInstances" : "RunInstances", ip, regions[i % 3], i % 5 != 0 ? null : i % 10 == 0 ? "AccessDenied" : "Client.UnauthorizedOperation");
+        }
+
+        var shown = aggregator.ComputeFeatures(options.Rules)
+            .SelectMany(p => p.Entries.ToArray().Where(PrincipalFeatures.HasDetail).Select(entry => p.DetailOf(entry)!))
+            .ToList();
+
+        shown.Should().HaveCount(written.Count);
+        var wrong = shown.Where(d => written[d.EventId!] != (d.Time, d.EventName, d.SourceIp!, d.Region!, d.ErrorCode)).ToList();
+        wrong.Should().BeEmpty();
+        shown.Select(d => d.EventId).Should().OnlyHaveUniqueItems();
+    }
 }
