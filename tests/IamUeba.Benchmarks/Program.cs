@@ -13,7 +13,8 @@ using IamUeba.Core.Features;
 //   limit FILE...          the token pass over files on disk (gzip is inflated first), one thread: the load script's limit
 //   profile SECONDS [SET]  reader + aggregation over a data set in a loop, for a profiler; then allocation and live state
 //                          (IAMUEBA_PROFILE_SINK=null: the reader alone; =aggregation: aggregation alone over events parsed
-//                          beforehand; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads)
+//                          beforehand; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads;
+//                          IAMUEBA_PROFILE_ALLOCATIONS=1: what the loop allocates, by type, sampled)
 //   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
 //   ends FILE              where each event of a JSON Lines FILE ends, one thread, found the two ways the batched reader
 //                          has used: the checking scanner (JsonScanner.Skip) and the bracket pass (ObjectEnd); MB/s of each
@@ -187,14 +188,17 @@ static async Task<int> ProfileAsync(double seconds, string name)
     var set = BenchData.Sets[name];
     var json = await File.ReadAllBytesAsync(set.Files[0]);
     var options = new DetectionOptions();
+    using var allocations = Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
     if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_SINK") == "aggregation")
     {
         Console.WriteLine($"profile {name}, aggregation alone: {await AggregationLoopAsync(json, options, seconds)}");
+        Console.Write(allocations?.Report());
         return 0;
     }
 
     var baseline = GC.GetTotalMemory(forceFullCollection: true);
     Console.WriteLine($"profile {name}: {await LoopAsync(json, set.Records, options, seconds)}");
+    Console.Write(allocations?.Report());
     Console.WriteLine($"token pass (the limit) over the same bytes in this process: {TokenPassRate(json, Math.Min(seconds, 5))}");
 
     var kept = await PassAsync(json, options);
