@@ -7,7 +7,7 @@ namespace IamUeba.Core.Features;
 /// array, made into an <see cref="EventDetail"/> only when a rule shows it. Until the evidence cap,
 /// half of all events can be kept (50% of the generated load file's), so it holds no reference: its
 /// strings are indexes into the analysis's <see cref="KeptText"/>. 48 bytes where five references
-/// took 64, none for the collector to trace, and its arrays grow without being zeroed first.
+/// took 64, none for the collector to trace, and its chunks (<see cref="KeptEventStore"/>) are not zeroed.
 /// </summary>
 /// <param name="Uuid">The eventID when it is a UUID written as CloudTrail writes it (then <paramref name="IdText"/> is 0).</param>
 /// <param name="IdText">Any other eventID, as the index of its text; 0 for none.</param>

@@ -79,9 +79,8 @@ public sealed class PrincipalAggregate
 
     private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
-    // Index 0 stands for "no detail" in a timeline entry. The slots from _keptCount on are not
-    // cleared: a kept event holds no reference, and a slot is written before it is counted.
-    private KeptEvent[] _kept = new KeptEvent[4];
+    // Index 0 stands for "no detail" in a timeline entry. A slot is written before it is counted.
+    private KeptEventStore _kept;
     private readonly KeptText _text;
     private int _keptCount = 1;
 
@@ -170,7 +169,7 @@ public sealed class PrincipalAggregate
             return;
         }
 
-        _kept[_keptCount] = kept;
+        _kept.Slot(_keptCount) = kept;
         Open(_incoming).AppendWithDetailSlot(entry);
         Count++;
         _candidateWindow = window;
@@ -209,30 +208,12 @@ public sealed class PrincipalAggregate
             return 0;
         }
 
-        _kept[_keptCount] = detail;
+        _kept.Slot(_keptCount) = detail;
         return _keptCount++;
     }
 
-    // True when a timeline entry can name one more kept event; then there is a slot for it at _keptCount.
-    private bool HasRoomToKeep()
-    {
-        if (_keptCount > Timeline.MaxDetailIndex)
-        {
-            return false;
-        }
-
-        if (_keptCount == _kept.Length)
-        {
-            // By half again, not double: kept events are most of a large upload's memory, and
-            // doubling leaves a quarter of each array unused on average. Not zeroed: every slot
-            // is written before it is read.
-            var grown = GC.AllocateUninitializedArray<KeptEvent>(_kept.Length + (_kept.Length / 2));
-            _kept.CopyTo(grown, 0);
-            _kept = grown;
-        }
-
-        return true;
-    }
+    // True when a timeline entry can name one more kept event (at _keptCount).
+    private bool HasRoomToKeep() => _keptCount <= Timeline.MaxDetailIndex;
 
     /// <summary>How many events are kept as evidence.</summary>
     public int KeptDetails => _keptCount - 1;
