@@ -260,7 +260,10 @@ static async Task<int> StateAsync(string path)
 static string StateParts(FeatureAggregator aggregator)
 {
     var bytes = aggregator.Principals.Values.Sum(p => p.StreamingBytes);
-    return string.Create(CultureInfo.InvariantCulture, $"held by timelines, fingerprints and time slices: {bytes / 1e6:F1} MB");
+    var fingerprints = aggregator.Principals.Values.Sum(p => p.FingerprintBytes);
+    var events = aggregator.Principals.Values.Sum(p => (long)p.Count);
+    return string.Create(CultureInfo.InvariantCulture,
+        $"held by timelines, fingerprints and time slices: {bytes / 1e6:F1} MB; by the fingerprints alone {fingerprints / 1e6:F1} MB ({fingerprints / (double)Math.Max(1, events):F1} B an event)");
 }
 
 // In its own frame, so that no aggregator of the loop is still reachable when the state is measured.

@@ -77,6 +77,9 @@ public sealed class PrincipalAggregate
     public long StreamingBytes =>
         (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + (_fingerprints?.Bytes ?? 0) + (_burstSlices?.Bytes ?? 0) + (_regionSlices?.Bytes ?? 0);
 
+    /// <summary>Bytes held by the fingerprints alone, until <see cref="Close"/> lets them go.</summary>
+    internal long FingerprintBytes => _fingerprints?.Bytes ?? 0;
+
     private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
     // Index 0 stands for "no detail" in a timeline entry. A slot is written before it is counted.
