@@ -14,7 +14,8 @@
 #      Its peak is VmHWM after the priming upload's peak is reset (clear_refs), minus VmRSS before it
 #   6. (opt-in: SCENARIOS=huge) about 10 GB of JSON Lines streamed from the generator straight into
 #      curl (chunked, raw body), never written to disk: peak memory above idle, sampled every second
-#      to show how it grows with the upload
+#      to show how it grows with the upload; SCENARIOS=hugefile: the same events from a file generated
+#      once into the cache (10 GB of disk), sent as fast as the service takes them
 #   7. (opt-in: SCENARIOS=ceiling) what loopback HTTP allows on this machine: scenarios 1-3 posted to
 #      a server that receives as the service does and then only drains the bytes ("drain"), or runs
 #      the limit's token pass over them on the request's thread ("tokens"), and does nothing else
@@ -301,44 +302,60 @@ if wanted ceiling; then
 fi
 
 # --- about 10 GB, streamed from the generator: does memory stay flat? ---------------------------------
-if wanted huge; then
-  log "$HUGE_EVENTS events streamed from the generator into one raw-body upload"
+for kind in huge hugefile; do
+  wanted "$kind" || continue
+  if [ "$kind" = hugefile ]; then
+    # The same events from a file (generated once into the cache), so the upload comes as fast as
+    # the service takes it: the streamed one is paced by the generator on the same two cores.
+    huge_file="$LOAD_DIR/huge-${PRINCIPALS}p-${HUGE_EVENTS}e-seed2.jsonl"
+    if [ ! -s "$huge_file" ]; then
+      log "generating $huge_file"
+      dotnet "$CLI_DLL" generate --principals "$PRINCIPALS" --events "$HUGE_EVENTS" --format jsonl --seed 2 >"$huge_file.tmp"
+      mv "$huge_file.tmp" "$huge_file"
+    fi
+    source_cmd=(cat "$huge_file")
+    how="read from $huge_file by cat into curl -T -"
+  else
+    source_cmd=(dotnet "$CLI_DLL" generate --principals "$PRINCIPALS" --events "$HUGE_EVENTS" --format jsonl --seed 2)
+    how="streamed by the generator into curl -T -"
+  fi
+  log "$HUGE_EVENTS events, $how, in one raw-body upload"
   wait_quiet
   start_service
   t0=$(now); s0=$(cpu_ticks "$service")
-  ( dotnet "$CLI_DLL" generate --principals "$PRINCIPALS" --events "$HUGE_EVENTS" --format jsonl --seed 2 \
+  ( "${source_cmd[@]}" \
       | curl -s --max-time 2400 -X POST -T - -H 'Content-Type: application/x-ndjson' \
-          -o "$RUN_DIR/huge.json" -w '%{http_code} %{time_total}\n' "$BASE/detect" >"$RUN_DIR/huge.curl" ) &
+          -o "$RUN_DIR/$kind.json" -w '%{http_code} %{time_total}\n' "$BASE/detect" >"$RUN_DIR/$kind.curl" ) &
   pipeline=$!
-  : >"$RUN_DIR/huge.rss"
+  : >"$RUN_DIR/$kind.rss"
   while kill -0 "$pipeline" 2>/dev/null; do
-    echo "$(calc "round($(now) - $t0)") $(status_kb "$service" VmRSS)" >>"$RUN_DIR/huge.rss"
+    echo "$(calc "round($(now) - $t0)") $(status_kb "$service" VmRSS)" >>"$RUN_DIR/$kind.rss"
     sleep 1
   done
-  wait "$pipeline" || log "huge: the pipeline failed"
+  wait "$pipeline" || log "$kind: the pipeline failed"
   t1=$(now); s1=$(cpu_ticks "$service")
   hwm_kb=$(status_kb "$service" VmHWM)
   stop_service
-  huge=$(python3 - "$RUN_DIR" "$idle_kb" "$hwm_kb" "$(calc "$t1 - $t0")" <<'PY'
+  huge=$(python3 - "$RUN_DIR" "$kind" "$idle_kb" "$hwm_kb" "$(calc "$t1 - $t0")" <<'PY'
 import json, sys
-run, idle, hwm, wall = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
-code = open(f"{run}/huge.curl").read().split()[0]
+run, kind, idle, hwm, wall = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+code = open(f"{run}/{kind}.curl").read().split()[0]
 try:
-    r = json.load(open(f"{run}/huge.json"))
+    r = json.load(open(f"{run}/{kind}.json"))
     read = sum(f["bytes"] for f in r["files"])
     answer = f"{r['total_events']} events, {read} bytes of JSON, {r['total_users']} principals, {read / wall / 1e6:.1f} MB/s"
 except Exception:
-    answer = "no report: " + open(f"{run}/huge.json").read(300)
-rss = [line.split() for line in open(f"{run}/huge.rss") if len(line.split()) == 2]
+    answer = "no report: " + open(f"{run}/{kind}.json").read(300)
+rss = [line.split() for line in open(f"{run}/{kind}.rss") if len(line.split()) == 2]
 steps = [f"{int(t)} s: {(int(kb) - idle) / 1024:.0f}" for t, kb in rss[:: max(1, len(rss) // 8)]]
 print(f"HTTP {code}; {answer}; {wall:.0f} s; peak above idle {(hwm - idle) / 1024:.0f} MiB; above idle over time (MiB): {', '.join(steps)}")
 PY
 )
   {
     echo
-    echo "Huge upload ($HUGE_EVENTS generated events, JSON Lines streamed by the generator into curl -T -): $huge."
+    echo "Huge upload ($HUGE_EVENTS generated events, JSON Lines $how): $huge."
   } | tee -a "$REPORT"
-fi
+done
 
 # --- small uploads: client latency ---------------------------------------------------------------
 if wanted small; then

@@ -14,7 +14,8 @@ using IamUeba.Core.Features;
 //   profile SECONDS [SET]  reader + aggregation over a data set in a loop, for a profiler; then allocation and live state
 //                          (IAMUEBA_PROFILE_SINK=null: the reader alone; =aggregation: aggregation alone over events parsed
 //                          beforehand; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads;
-//                          IAMUEBA_PROFILE_ALLOCATIONS=1: what the loop allocates, by type, sampled)
+//                          IAMUEBA_PROFILE_ALLOCATIONS=1: what the loop allocates, by type, sampled;
+//                          IAMUEBA_PROFILE_EVIDENCE=N: the analysis's evidence budget, 500,000 events by default)
 //   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
 //   ends FILE              where each event of a JSON Lines FILE ends, one thread, found the two ways the batched reader
 //                          has used: the checking scanner (JsonScanner.Skip) and the bracket pass (ObjectEnd); MB/s of each
@@ -188,6 +189,11 @@ static async Task<int> ProfileAsync(double seconds, string name)
     var set = BenchData.Sets[name];
     var json = await File.ReadAllBytesAsync(set.Files[0]);
     var options = new DetectionOptions();
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_EVIDENCE") is { } evidence)
+    {
+        options.Limits.MaxEvidenceEvents = int.Parse(evidence, CultureInfo.InvariantCulture);
+    }
+
     using var allocations = Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
     if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_SINK") == "aggregation")
     {
