@@ -8,7 +8,7 @@
 #   1. one 1 GB file (multipart -F file=@...)       2. its gzip
 #   3. the same JSON as two ~500 MB parts           4. four concurrent 1 GB uploads
 #   5. the 22-event sample, 200 sequential requests (client latency, median and p95)
-#   1b. ("primed", in the default set) scenario 1 again, in a service that has read the same upload
+#   and, after 1 ("primed", in the default set), scenario 1 again, in a service that has read the same upload
 #      once already: the first large upload after start also pays for the process growing its heap
 #      and compiling the code it meets (about 0.3 s of 2.6 here), a long-running service does not.
 #      Its peak is VmHWM after the priming upload's peak is reset (clear_refs), minus VmRSS before it
@@ -195,7 +195,7 @@ scenario() {
     done
     sleep 2
     idle_kb=$(status_kb "$service" VmRSS)
-    echo 5 >"/proc/$service/clear_refs"
+    echo 5 >"/proc/$service/clear_refs" || log "could not reset VmHWM: the primed peak includes the priming upload's"
   fi
   local t0 s0 b0 t1 s1 b1 i pids=() rc=0
   t0=$(now); s0=$(cpu_ticks "$service"); b0=$(busy_ticks)
@@ -301,7 +301,7 @@ if wanted ceiling; then
   server=service
 fi
 
-# --- about 10 GB, streamed from the generator: does memory stay flat? ---------------------------------
+# --- about 10 GB, streamed from the generator or sent from a file: does memory stay flat? -------------
 for kind in huge hugefile; do
   wanted "$kind" || continue
   if [ "$kind" = hugefile ]; then
