@@ -15,7 +15,7 @@ using IamUeba.Core.Features;
 //                          (IAMUEBA_PROFILE_SINK=null: the reader alone; =aggregation: aggregation alone over events parsed
 //                          beforehand; IAMUEBA_PROFILE_THREADS=N: the session's reader on N threads;
 //                          IAMUEBA_PROFILE_ALLOCATIONS=1: what the loop allocates, by type, sampled;
-//                          IAMUEBA_PROFILE_EVIDENCE=N: the analysis's evidence budget, 500,000 events by default)
+//                          IAMUEBA_PROFILE_EVIDENCE=N: the analysis's evidence budget, 500,000 events by default, here and in state)
 //   state FILE             the service's reader (all cores) streams FILE once (any size); then the live state it keeps
 //   ends FILE              where each event of a JSON Lines FILE ends, one thread, found the two ways the batched reader
 //                          has used: the checking scanner (JsonScanner.Skip) and the bracket pass (ObjectEnd); MB/s of each
@@ -237,7 +237,13 @@ static async Task<int> StateAsync(string path)
 {
     var baseline = GC.GetTotalMemory(forceFullCollection: true);
     var clock = Stopwatch.StartNew();
-    var session = new DetectionPipeline(new DetectionOptions()).Begin();
+    var options = new DetectionOptions();
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_EVIDENCE") is { } evidence)
+    {
+        options.Limits.MaxEvidenceEvents = int.Parse(evidence, CultureInfo.InvariantCulture);
+    }
+
+    var session = new DetectionPipeline(options).Begin();
     await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
     {
         await session.ReadAsync(file, Path.GetFileName(path), CancellationToken.None);
