@@ -188,12 +188,7 @@ static async Task<int> ProfileAsync(double seconds, string name)
 {
     var set = BenchData.Sets[name];
     var json = await File.ReadAllBytesAsync(set.Files[0]);
-    var options = new DetectionOptions();
-    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_EVIDENCE") is { } evidence)
-    {
-        options.Limits.MaxEvidenceEvents = int.Parse(evidence, CultureInfo.InvariantCulture);
-    }
-
+    var options = ProfileOptions();
     using var allocations = Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
     if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_SINK") == "aggregation")
     {
@@ -237,12 +232,7 @@ static async Task<int> StateAsync(string path)
 {
     var baseline = GC.GetTotalMemory(forceFullCollection: true);
     var clock = Stopwatch.StartNew();
-    var options = new DetectionOptions();
-    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_EVIDENCE") is { } evidence)
-    {
-        options.Limits.MaxEvidenceEvents = int.Parse(evidence, CultureInfo.InvariantCulture);
-    }
-
+    var options = ProfileOptions();
     var session = new DetectionPipeline(options).Begin();
     await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
     {
@@ -266,6 +256,24 @@ static async Task<int> StateAsync(string path)
         $"then rules, ML and the answer: {clock.Elapsed.TotalSeconds:F2} s, {report.Results.Count} results; live after {(GC.GetTotalMemory(forceFullCollection: true) - baseline) / 1e6:F1} MB; process peak {peakBefore / 1048576} -> {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"));
     GC.KeepAlive(session);
     return 0;
+}
+
+// The defaults, but for the evidence budget (IAMUEBA_PROFILE_EVIDENCE) and the session's reading
+// threads (IAMUEBA_PROFILE_THREADS; the service's default is one per core) when they are set.
+static DetectionOptions ProfileOptions()
+{
+    var options = new DetectionOptions();
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_EVIDENCE") is { } evidence)
+    {
+        options.Limits.MaxEvidenceEvents = int.Parse(evidence, CultureInfo.InvariantCulture);
+    }
+
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_THREADS") is { } threads)
+    {
+        options.ReadThreads = int.Parse(threads, CultureInfo.InvariantCulture);
+    }
+
+    return options;
 }
 
 // Bytes held by the structures that grow with events, as the aggregates count them.
@@ -352,10 +360,10 @@ static string TokenPassRate(byte[] json, double seconds)
 
 static async Task<FeatureAggregator> PassAsync(byte[] json, DetectionOptions options)
 {
-    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_THREADS") is { } threads)
+    if (Environment.GetEnvironmentVariable("IAMUEBA_PROFILE_THREADS") is not null)
     {
-        // The session's reader: batches parsed on this many threads (the service's default is one per core).
-        var session = new DetectionPipeline(new DetectionOptions { ReadThreads = int.Parse(threads, CultureInfo.InvariantCulture) }).Begin();
+        // The session's reader: batches parsed on options.ReadThreads threads (see ProfileOptions).
+        var session = new DetectionPipeline(options).Begin();
         await session.ReadAsync(new MemoryStream(json), "profile", CancellationToken.None);
         await session.FinishReadingAsync();
         return session.Aggregator;

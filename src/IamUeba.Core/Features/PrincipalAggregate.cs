@@ -75,7 +75,7 @@ public sealed class PrincipalAggregate
 
     /// <summary>Bytes held by the timeline, the fingerprints and the time slices (for the memory measurements).</summary>
     public long StreamingBytes =>
-        (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + (_fingerprints?.Bytes ?? 0) + (_burstSlices?.Bytes ?? 0) + (_regionSlices?.Bytes ?? 0);
+        (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + FingerprintBytes + (_burstSlices?.Bytes ?? 0) + (_regionSlices?.Bytes ?? 0);
 
     /// <summary>Bytes held by the fingerprints alone, until <see cref="Close"/> lets them go.</summary>
     internal long FingerprintBytes => _fingerprints?.Bytes ?? 0;
