@@ -6,13 +6,13 @@ namespace IamUeba.Core.Features;
 /// What one principal did, accumulated while events stream by: counters, bounded distinct sets,
 /// a compact timeline (a few bytes per event) and the few events kept as evidence. Once all events
 /// are in, <see cref="SortTimeline"/> closes it: the timeline becomes packed entries sorted by time
-/// and what only served reading (fingerprints, time slices) is let go.
+/// and what only served reading (time slices) is let go. Its events' fingerprints are the
+/// analysis's (<see cref="FeatureAggregator"/>), one set for every principal.
 /// </summary>
 public sealed class PrincipalAggregate
 {
     private const int MaxSessionNames = 50;
 
-    private FingerprintSet? _fingerprints = new();
     private SliceSet? _burstSlices;
     private SliceSet? _regionSlices;
     private CompactTimeline? _incoming = new();
@@ -36,9 +36,10 @@ public sealed class PrincipalAggregate
     // read for every event and each cache line of them is a miss with thousands of principals.
     private int _candidateWindow;
 
-    internal PrincipalAggregate(PrincipalIdentity identity, int distinctCap, KeptText text)
+    internal PrincipalAggregate(PrincipalIdentity identity, int ordinal, int distinctCap, KeptText text)
     {
         _text = text;
+        Ordinal = ordinal;
         Key = identity.Key;
         Type = identity.Type;
         AccountId = identity.AccountId;
@@ -49,6 +50,9 @@ public sealed class PrincipalAggregate
     }
 
     public string Key { get; }
+
+    /// <summary>The principal's place in the order principals were first seen, which tells its fingerprints from another's.</summary>
+    internal int Ordinal { get; }
     public string Type { get; }
     public string? AccountId { get; }
     public string? RoleArn { get; }
@@ -73,12 +77,9 @@ public sealed class PrincipalAggregate
 
     public ArraySegment<long> EntrySegment => new(Sorted, 0, Count);
 
-    /// <summary>Bytes held by the timeline, the fingerprints and the time slices (for the memory measurements).</summary>
+    /// <summary>Bytes held by the timeline and the time slices (for the memory measurements).</summary>
     public long StreamingBytes =>
-        (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + FingerprintBytes + (_burstSlices?.Bytes ?? 0) + (_regionSlices?.Bytes ?? 0);
-
-    /// <summary>Bytes held by the fingerprints alone, until <see cref="Close"/> lets them go.</summary>
-    internal long FingerprintBytes => _fingerprints?.Bytes ?? 0;
+        (_incoming?.Bytes ?? 0) + ((_timeline is null ? 0 : Count) * (long)sizeof(long)) + (_burstSlices?.Bytes ?? 0) + (_regionSlices?.Bytes ?? 0);
 
     private long[] Sorted => _timeline ?? throw new InvalidOperationException("The timeline is read between SortTimeline and ForgetTimeline.");
 
@@ -91,9 +92,6 @@ public sealed class PrincipalAggregate
 
     /// <summary>Event signatures (R10-R19 but R15) matched, by rule id.</summary>
     public Dictionary<string, SignatureTally> Signatures { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Adds an event unless one with the same fingerprint was seen: CloudTrail can deliver an event twice.</summary>
-    public bool TryAddFingerprint(ulong fingerprint) => fingerprint == 0 || Open(_fingerprints).Add(fingerprint);
 
     /// <summary>True the first time a (time slice, region) is seen: its first event is kept as window evidence.</summary>
     public bool TryAddSlice(long slice, int region)
@@ -252,10 +250,9 @@ public sealed class PrincipalAggregate
         Count++;
     }
 
-    /// <summary>Closes the principal to new events and lets go of what only reading needed (fingerprints, time slices, a candidate).</summary>
+    /// <summary>Closes the principal to new events and lets go of what only reading needed (time slices, a candidate).</summary>
     public void Close()
     {
-        _fingerprints = null;
         _burstSlices = _regionSlices = null;
         DropCandidate();
     }

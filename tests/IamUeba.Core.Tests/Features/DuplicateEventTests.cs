@@ -80,4 +80,20 @@ public sealed class DuplicateEventTests
         report.TotalEvents.Should().Be(1);
         report.DuplicateEvents.Should().Be(1);
     }
+
+    [Fact]
+    public async Task The_same_event_content_under_two_principals_counts_for_each()
+    {
+        // Fixtures copy an event and change only who made it: two events, not a redelivery. The
+        // analysis holds every principal's fingerprints in one set, so this is what tells them apart.
+        Record As(string user) => Record.IamUserWithAccessKey(user).Call("ListBuckets", "s3.amazonaws.com", readOnly: true)
+            .WithId("EXAMPLE8-9012-3456-7890-123456789012").At("2024-03-04T10:00:00Z");
+
+        var report = await Reading.AnalyzeAsync("fixtures.json", Encoding.UTF8.GetBytes(Record.File(As("alice"), As("bob"), As("alice"))));
+
+        report.TotalEvents.Should().Be(2);
+        report.DuplicateEvents.Should().Be(1);
+        report.Principal("user/alice").Stats.TotalEvents.Should().Be(1);
+        report.Principal("user/bob").Stats.TotalEvents.Should().Be(1);
+    }
 }
