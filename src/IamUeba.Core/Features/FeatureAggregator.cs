@@ -6,7 +6,8 @@ namespace IamUeba.Core.Features;
 
 /// <summary>
 /// Turns the event stream into one <see cref="PrincipalAggregate"/> per principal (design §4).
-/// Memory grows with principals, distinct values and 8 bytes per event, never with the upload's bytes.
+/// Memory grows with principals, distinct values and about 11 bytes an event (the timeline and the
+/// fingerprints), never with the upload's bytes.
 /// </summary>
 public sealed class FeatureAggregator : IEventSink
 {
@@ -112,8 +113,8 @@ public sealed class FeatureAggregator : IEventSink
 
     private IOrderedEnumerable<PrincipalAggregate> Ordered() => _principals.Values.OrderBy(p => p.Key, StringComparer.Ordinal);
 
-    // Every principal lets go of its fingerprints before any timeline is unpacked, so that the
-    // unpacked timelines can reuse that memory instead of adding to it.
+    // The fingerprints and every principal's time slices are let go before any timeline is unpacked,
+    // so that the unpacked timelines can reuse that memory instead of adding to it.
     private void CloseAll()
     {
         _fingerprints = null;

@@ -5,7 +5,7 @@ namespace IamUeba.Core.Features;
 /// <summary>
 /// The fingerprints of an analysis's accepted events, to recognise an event delivered twice. It
 /// holds one entry per event, so it is the largest thing that grows with an upload. Values are kept
-/// exactly, in buckets of about 32-96 chosen by the low bits of the mixed value (linear hashing:
+/// exactly, in buckets of about 32-128 chosen by the low bits of the mixed value (linear hashing:
 /// one bucket splits at a time, so growing never copies the set at once). Once a bucket is chosen
 /// by 16 bits or more, those bits need not be stored: its entries take 6 bytes instead of 8 (from
 /// about 4 million events on, where an upload's memory is tightest).

@@ -53,6 +53,7 @@ public sealed class PrincipalAggregate
 
     /// <summary>The principal's place in the order principals were first seen, which tells its fingerprints from another's.</summary>
     internal int Ordinal { get; }
+
     public string Type { get; }
     public string? AccountId { get; }
     public string? RoleArn { get; }
