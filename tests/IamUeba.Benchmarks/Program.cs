@@ -279,8 +279,8 @@ static DetectionOptions ProfileOptions()
 // Bytes held by the structures that grow with events, as the aggregates count them.
 static string StateParts(FeatureAggregator aggregator)
 {
-    var bytes = aggregator.Principals.Values.Sum(p => p.StreamingBytes) + aggregator.FingerprintBytes;
     var fingerprints = aggregator.FingerprintBytes;
+    var bytes = aggregator.Principals.Values.Sum(p => p.StreamingBytes) + fingerprints;
     var events = aggregator.Principals.Values.Sum(p => (long)p.Count);
     return string.Create(CultureInfo.InvariantCulture,
         $"held by timelines, fingerprints and time slices: {bytes / 1e6:F1} MB; by the fingerprints alone {fingerprints / 1e6:F1} MB ({fingerprints / (double)Math.Max(1, events):F1} B an event)");

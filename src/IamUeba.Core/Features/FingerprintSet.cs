@@ -75,7 +75,7 @@ public sealed class FingerprintSet
         var mixed = Mix(value ^ _seed);
         var index = IndexOf(mixed);
         var depth = DepthOf(index);
-        var stored = depth >= CompactDepth ? mixed >> CompactDepth : mixed;
+        var stored = Stored(mixed, depth);
         var bucket = _buckets[index];
         var count = (int)bucket[0];
         if (Contains(bucket, count, depth, stored))
@@ -85,7 +85,7 @@ public sealed class FingerprintSet
 
         if (count == Capacity(bucket, depth))
         {
-            bucket = Resized(bucket, count, depth, count + Math.Max(2, count / 2));
+            bucket = Resized(bucket, depth, count + Math.Max(2, count / 2));
             _buckets[index] = bucket;
         }
 
@@ -172,16 +172,16 @@ public sealed class FingerprintSet
         }
     }
 
-    private static uint[] Resized(uint[] bucket, int count, int depth, int capacity)
+    private static uint[] Resized(uint[] bucket, int depth, int capacity)
     {
         var grown = NewBucket(EvenCapacity(capacity), depth);
         var old = Capacity(bucket, depth);
-        for (var i = 0; i < count; i++)
+        grown[0] = bucket[0];
+        for (var i = 0; i < (int)bucket[0]; i++)
         {
             Write(grown, i, depth, Read(bucket, old, depth, i));
         }
 
-        grown[0] = (uint)count;
         return grown;
     }
 
@@ -213,9 +213,8 @@ public sealed class FingerprintSet
         for (var i = 0; i < count; i++)
         {
             var mixed = Mixed(Read(bucket, capacity, depth, i), depth);
-            var stored = depth + 1 >= CompactDepth ? mixed >> CompactDepth : mixed;
             var half = ((mixed >> _level) & 1) == 0 ? low : high;
-            Write(half, (int)half[0]++, depth + 1, stored);
+            Write(half, (int)half[0]++, depth + 1, Stored(mixed, depth + 1));
         }
 
         _buckets[from] = low;
@@ -226,6 +225,10 @@ public sealed class FingerprintSet
             _next = 0;
         }
     }
+
+    // What a bucket at this depth stores of a mixed value: a compact bucket leaves out the low 16
+    // bits, which its index holds.
+    private static ulong Stored(ulong mixed, int depth) => depth >= CompactDepth ? mixed >> CompactDepth : mixed;
 
     // The mixed value of an entry, but for a compact bucket's low 16 bits (its index's): a split
     // reads the bit above the bucket's depth, and deeper buckets do not store them either.
