@@ -51,6 +51,24 @@ public sealed class ParallelReadTests
     }
 
     [Fact]
+    public async Task Events_that_trickle_in_to_three_workers_are_all_applied_in_file_order()
+    {
+        // Whichever worker finishes the batch due applies it and those after it, while the others
+        // parse. A body that arrives a few hundred bytes at a time, with pauses, empties the queue
+        // again and again, between and within parts: every batch must still be applied, in order.
+        var files = Corpus.AllFiles().Where(f => Corpus.Expect(f).Problem is null).Select(f => (f, Corpus.Bytes(f))).ToList();
+
+        // A few rounds: a variant that left batches to one worker hung here (docs/performance.md,
+        // step 15), in about one run of this class in three.
+        var sequential = await Outcome(files, Sequential());
+        for (var round = 0; round < 4; round++)
+        {
+            var trickled = await Outcome(files, Parallel(3, 1), bytes => new TricklingStream(bytes));
+            trickled.Should().Be(sequential, $"round {round + 1}");
+        }
+    }
+
+    [Fact]
     public async Task Values_cut_by_workers_in_several_parts_are_counted_once_each()
     {
         // Short strings cut everywhere; the workers' pools live from part to part and must not count twice.
@@ -268,11 +286,11 @@ public sealed class ParallelReadTests
         new() { ReadThreads = threads, BatchAfterBytes = 0, BatchTargetBytes = batchBytes };
 
     /// <summary>The whole answer as JSON (only the time taken removed), or the error with its position.</summary>
-    private static async Task<string> Outcome(IReadOnlyList<(string Name, byte[] Bytes)> parts, DetectionOptions options)
+    private static async Task<string> Outcome(IReadOnlyList<(string Name, byte[] Bytes)> parts, DetectionOptions options, Func<byte[], Stream>? open = null)
     {
         try
         {
-            var report = await Reading.AnalyzeAsync(parts, options);
+            var report = await Reading.AnalyzeAsync(parts, options, open);
             var json = System.Text.Json.JsonSerializer.SerializeToNode(report, ReportJson.Options)!.AsObject();
             json.Remove("duration_ms");
             return json.ToJsonString();
@@ -316,6 +334,22 @@ public sealed class ParallelReadTests
             }
 
             return n;
+        }
+    }
+
+    /// <summary>A body that arrives as over a slow network: at most 700 bytes a read, a pause every eighth.</summary>
+    private sealed class TricklingStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        private int _reads;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (++_reads % 8 == 0)
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+
+            return await base.ReadAsync(buffer[..Math.Min(buffer.Length, 700)], cancellationToken);
         }
     }
 }
