@@ -58,8 +58,8 @@ public sealed class ParallelReadTests
         // again and again, between and within parts: every batch must still be applied, in order.
         var files = Corpus.AllFiles().Where(f => Corpus.Expect(f).Problem is null).Select(f => (f, Corpus.Bytes(f))).ToList();
 
-        // A few rounds: a variant that left batches to one worker hung here (docs/performance.md,
-        // step 15), in about one run of this class in three.
+        // A few rounds: a variant that left batches to one worker failed here (docs/performance.md,
+        // step 15), in 2 runs of this class of 5.
         var sequential = await Outcome(files, Sequential());
         for (var round = 0; round < 4; round++)
         {
