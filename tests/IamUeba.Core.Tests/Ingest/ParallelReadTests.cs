@@ -59,7 +59,7 @@ public sealed class ParallelReadTests
         var files = Corpus.AllFiles().Where(f => Corpus.Expect(f).Problem is null).Select(f => (f, Corpus.Bytes(f))).ToList();
 
         // A few rounds: a variant that left batches to one worker failed here (docs/performance.md,
-        // step 15), in 2 runs of this class of 5.
+        // step 15), in 2 of 5 runs of this class.
         var sequential = await Outcome(files, Sequential());
         for (var round = 0; round < 4; round++)
         {
