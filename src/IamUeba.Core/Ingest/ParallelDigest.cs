@@ -168,7 +168,7 @@ internal sealed class ParallelDigest : IEventBatcher, IDisposable
 
             // Every batch submitted was applied, or the answer would silently miss events: a fault to
             // log, never an answer.
-            if (_digested.Count > 0 || _nextToApply != _nextSequence)
+            if (_nextToApply != _nextSequence)
             {
                 throw new InvalidOperationException($"Batches {_nextToApply} to {_nextSequence - 1} of {_nextSequence} were read but never applied ({_digested.Count} digested, not applied).");
             }
