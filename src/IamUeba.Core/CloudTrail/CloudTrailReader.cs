@@ -595,12 +595,19 @@ public sealed class CloudTrailReader
         /// </summary>
         private bool ParseInPlace(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
         {
-            if (FastRun(ref reader, data, baseOffset))
+            if (FastRun(ref reader, data, baseOffset, out var cut))
             {
                 return true;
             }
 
             var start = reader.TokenStartIndex;
+            if (cut)
+            {
+                // The scanner saw the event run past the buffer: reading it again with the reader
+                // would only end in NeedMoreData, an exception once a buffer.
+                return AwaitMore(data, start, baseOffset);
+            }
+
             var probe = reader;
             if (owner._batcher is { } batcher)
             {
@@ -644,10 +651,12 @@ public sealed class CloudTrailReader
         /// and the scanner takes them: <see cref="FastEventParser"/> in place, or, batched, only
         /// where each ends (<see cref="ObjectEnd"/>: its brackets, not its syntax, which the worker
         /// checks as it parses). True when it read at least one: the reader then resumes after the
-        /// last (<see cref="_jumpTo"/>); false leaves the event to the reader.
+        /// last (<see cref="_jumpTo"/>); false leaves the event to the reader, or, when
+        /// <paramref name="cut"/> (the scanner ran out of bytes before its end), to the next refill.
         /// </summary>
-        private bool FastRun(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset)
+        private bool FastRun(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, long baseOffset, out bool cut)
         {
+            cut = false;
             if (!_hasAfterEvent || _afterEventMode != _mode || _afterEventDepth != reader.CurrentDepth)
             {
                 return false;
@@ -677,9 +686,11 @@ public sealed class CloudTrailReader
                 else
                 {
                     var truncatedBefore = owner._pool.TruncatedValues;
-                    if (FastEventParser.TryParse(data, at, _event, owner._pool, depth, out end) != FastParse.Parsed)
+                    var parse = FastEventParser.TryParse(data, at, _event, owner._pool, depth, out end);
+                    if (parse != FastParse.Parsed)
                     {
                         owner._pool.RestoreTruncated(truncatedBefore);
+                        cut = parse == FastParse.RanOut && !reader.IsFinalBlock;
                         break;
                     }
 
