@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,6 +14,9 @@ namespace IamUeba.Core.Tests.CloudTrail;
 /// </summary>
 public sealed class FastRunTests
 {
+    // Set for the one read a test watches: its async continuations see it, other tests' reads do not.
+    private static readonly AsyncLocal<bool> InThisRead = new();
+
     private static readonly Lazy<List<JsonObject>> StratusEvents = new(() =>
         Shapes.CorpusEvents(Corpus.AllFiles().Where(f => f.StartsWith("stratus-red-team/records/", StringComparison.Ordinal))));
 
@@ -121,12 +125,55 @@ public sealed class FastRunTests
     }
 
     /// <summary>1,200 Stratus events, eventIDs made unique, in the layout; the event at <paramref name="at"/> broken.</summary>
-    private static byte[] Upload(string layout, int at, string fault)
+    [Theory]
+    [InlineData("json lines")]
+    [InlineData("records")]
+    [InlineData("array indented")]
+    public async Task An_event_cut_by_the_end_of_a_buffer_waits_for_the_next_without_a_second_parse(string layout)
     {
+        // Only events the fast parser reads whole: one it declines goes to Utf8JsonReader, which
+        // asks for more bytes by throwing NeedMoreData, as it should. The fast parser's events
+        // used to go there too when cut, one exception and a second parse every 64 KB.
+        var fast = StratusEvents.Value
+            .Where(e => FastEventParser.TryParse(Encoding.UTF8.GetBytes(e.ToJsonString()), 0, new CloudTrailEvent(), new StringPool(), depth: 32, out _) == FastParse.Parsed)
+            .ToList();
+        fast.Should().HaveCountGreaterThan(100, "the corpus should give the fast parser plenty to read");
+        var bytes = Upload(layout, at: -1, fault: "", fast);
+        bytes.Length.Should().BeGreaterThan(10 * 64 * 1024, "the upload should cross many buffers' ends");
+
+        var thrown = 0;
+        void Count(object? sender, FirstChanceExceptionEventArgs e)
+        {
+            if (InThisRead.Value && e.Exception is NeedMoreData)
+            {
+                Interlocked.Increment(ref thrown);
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        Recording recording;
+        try
+        {
+            InThisRead.Value = true;
+            recording = await Reading.RecordAsync("upload.json", bytes);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        recording.Records.Should().Be(1200);
+        recording.Part.Events.Should().Be(1200);
+        thrown.Should().Be(0);
+    }
+
+    private static byte[] Upload(string layout, int at, string fault, List<JsonObject>? from = null)
+    {
+        from ??= StratusEvents.Value;
         var indented = new JsonSerializerOptions { WriteIndented = true };
         var events = Enumerable.Range(0, 1200).Select(i =>
         {
-            var e = StratusEvents.Value[i % StratusEvents.Value.Count].DeepClone().AsObject();
+            var e = from[i % from.Count].DeepClone().AsObject();
             e["eventID"] = $"{i:D8}-0000-4000-8000-000000000000";
             var text = layout.EndsWith("indented", StringComparison.Ordinal) ? e.ToJsonString(indented) : e.ToJsonString();
             return i == at ? Break(text, fault) : text;
