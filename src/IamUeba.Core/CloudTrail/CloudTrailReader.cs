@@ -731,7 +731,7 @@ public sealed class CloudTrailReader
 
             // A root object is taken for an event by its first key, as OnRootObjectStart does.
             scanner.Take((byte)'{');
-            return scanner.String(out var key, out var escaped) && !escaped && IsEventKey(key);
+            return scanner.String(out var key, out var escaped) && !escaped && (IsEventKey(key) || (HoldsEvents && IsRecordField(key)));
         }
 
         /// <summary>The reader has just read an event's closing brace: its state can resume a fast run's reading.</summary>
@@ -938,16 +938,54 @@ public sealed class CloudTrailReader
             _itemsAtRoot = atRoot;
         }
 
-        private static bool StartsAnEvent(ref Utf8JsonReader reader)
+        private bool StartsAnEvent(ref Utf8JsonReader reader)
         {
             Span<byte> buffer = stackalloc byte[128];
-            return IsEventKey(JsonFields.Name(in reader, buffer));
+            var key = JsonFields.Name(in reader, buffer);
+            return IsEventKey(key) || (HoldsEvents && IsRecordField(key));
         }
+
+        // The part's objects so far were events: JSON Lines (or one event, then the next).
+        private bool HoldsEvents => _roots > 0 && report.Shape is InputShape.SingleEvent or InputShape.JsonLines;
 
         // Exact spellings as CloudTrail writes them: lookup-events items begin with "EventId".
         private static bool IsEventKey(ReadOnlySpan<byte> key) =>
             key.SequenceEqual("eventVersion"u8) || key.SequenceEqual("eventTime"u8) || key.SequenceEqual("eventName"u8)
             || key.SequenceEqual("userIdentity"u8) || key.SequenceEqual("eventSource"u8) || key.SequenceEqual("eventID"u8);
+
+        // A CloudTrail record's fields, exactly as CloudTrail spells them, but "resources" (EventBridge's
+        // too). Tools that write keys sorted (Stratus Red Team, json.dumps with sort_keys, jq -S) start
+        // an event with additionalEventData, apiVersion or awsRegion; once a part has shown that it
+        // holds events, such a first key is enough, where an object not known by its first key is read
+        // four times over (docs/performance.md, step 16). The first object still has to show an event
+        // key of IsEventKey's, else a file of something else (an API error saved by mistake) would be
+        // read as one event without a time rather than refused with the shapes we expect.
+        private static readonly byte[][] RecordFields =
+        [
+            "eventVersion"u8.ToArray(), "awsRegion"u8.ToArray(), "additionalEventData"u8.ToArray(),
+            "apiVersion"u8.ToArray(), "addendum"u8.ToArray(), "eventTime"u8.ToArray(),
+            "eventName"u8.ToArray(), "eventSource"u8.ToArray(), "eventID"u8.ToArray(),
+            "eventType"u8.ToArray(), "eventCategory"u8.ToArray(), "userIdentity"u8.ToArray(),
+            "userAgent"u8.ToArray(), "sourceIPAddress"u8.ToArray(), "errorCode"u8.ToArray(),
+            "errorMessage"u8.ToArray(), "requestParameters"u8.ToArray(), "responseElements"u8.ToArray(),
+            "requestID"u8.ToArray(), "sharedEventID"u8.ToArray(), "managementEvent"u8.ToArray(),
+            "readOnly"u8.ToArray(), "recipientAccountId"u8.ToArray(), "serviceEventDetails"u8.ToArray(),
+            "sessionCredentialFromConsole"u8.ToArray(), "tlsDetails"u8.ToArray(), "vpcEndpointId"u8.ToArray(),
+            "vpcEndpointAccountId"u8.ToArray(), "edgeDeviceDetails"u8.ToArray(), "insightDetails"u8.ToArray(),
+        ];
+
+        private static bool IsRecordField(ReadOnlySpan<byte> key)
+        {
+            foreach (var field in RecordFields)
+            {
+                if (key.SequenceEqual(field))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private void CountRoot(InputShape shape)
         {

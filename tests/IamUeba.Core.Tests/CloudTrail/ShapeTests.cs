@@ -120,6 +120,42 @@ public sealed class ShapeTests
     }
 
     [Theory]
+    [InlineData("""{"errorCode":"AccessDenied","errorMessage":"User: arn:aws:iam::111122223333:user/ci is not authorized to perform: cloudtrail:LookupEvents"}""")]
+    [InlineData("""{"awsRegion":"us-east-1","trailName":"management-events","isMultiRegionTrail":true}""")]
+    public async Task A_file_of_something_else_is_refused_with_the_shapes_we_expect_even_when_it_starts_with_a_cloudtrail_field(string json)
+    {
+        // Keys that start an event once a file has shown it holds events (as sorted keys do) do not
+        // make an API error or a trail's description saved by mistake pass for an event without a time.
+        foreach (var text in new[] { json, json + "\n" + json + "\n" })
+        {
+            var read = () => Reading.RecordAsync("wrong.json", Encoding.UTF8.GetBytes(text));
+
+            var error = (await read.Should().ThrowAsync<CloudTrailFormatException>()).Which;
+            error.Problem.Should().Be(FormatProblem.UnknownShape);
+            error.Message.Should().StartWith("found a top-level object with keys [").And.Contain("a single event with eventName and eventTime");
+        }
+    }
+
+    [Fact]
+    public async Task In_json_lines_with_sorted_keys_an_object_that_is_not_an_event_costs_only_itself()
+    {
+        // Stratus writes its keys sorted: every event starts with awsRegion. Past the first event
+        // such a first key starts an event, so an object of that kind without eventTime is a skipped
+        // event, as one starting with eventVersion always was, and the events after it are read.
+        var events = StratusEvents.Value.Take(40).Select(e => e.DeepClone().AsObject()).ToList();
+        events.Should().OnlyContain(e => e.First().Key == "awsRegion");
+        events.Insert(20, new JsonObject { ["awsRegion"] = "us-east-1", ["note"] = "not an event" });
+
+        var recording = await Reading.RecordAsync("sorted.jsonl", Shapes.Build(Shapes.JsonLines, events));
+
+        recording.Records.Should().Be(41);
+        recording.Part.Events.Should().Be(40);
+        recording.Part.Skipped.Should().Be(1);
+        recording.SkipCounts.Should().ContainKey(SkipReason.MissingEventTime).WhoseValue.Should().Be(1);
+        recording.Part.Shape.Should().Be(InputShape.JsonLines);
+    }
+
+    [Theory]
     [InlineData("arn")]
     [InlineData("type")]
     [InlineData("accessKeyId")]
