@@ -56,6 +56,18 @@ public sealed class DetectErrorTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task An_api_error_saved_by_mistake_is_a_422_though_it_starts_with_a_cloudtrail_field()
+    {
+        // errorCode starts an event in JSON Lines that have shown events; a file's first object needs an event key.
+        var saved = """{"errorCode":"AccessDenied","errorMessage":"User: arn:aws:iam::111122223333:user/ci is not authorized to perform: cloudtrail:LookupEvents"}""";
+
+        var problem = await Problem(Requests.Multipart(("lookup.json", Encoding.UTF8.GetBytes(saved))), HttpStatusCode.UnprocessableEntity);
+
+        problem["part"]!.GetValue<string>().Should().Be("lookup.json");
+        problem["detail"]!.GetValue<string>().Should().Contain("errorCode").And.Contain("errorMessage").And.Contain("Records");
+    }
+
+    [Fact]
     public async Task A_digest_only_upload_is_a_422_saying_digests_hold_no_events()
     {
         var digest = File.ReadAllBytes(Path.Combine(Core.Tests.Support.TestPaths.Corpus, "otel-collector-contrib/non_event_files/extension/encoding/awslogsencodingextension/internal/unmarshaler/cloudtraillog/testdata/cloudtrail_digest.json"));
