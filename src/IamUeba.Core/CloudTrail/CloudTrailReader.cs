@@ -953,9 +953,10 @@ public sealed class CloudTrailReader
             key.SequenceEqual("eventVersion"u8) || key.SequenceEqual("eventTime"u8) || key.SequenceEqual("eventName"u8)
             || key.SequenceEqual("userIdentity"u8) || key.SequenceEqual("eventSource"u8) || key.SequenceEqual("eventID"u8);
 
-        // A CloudTrail record's fields, exactly as CloudTrail spells them, but "resources" (EventBridge's
-        // too). Tools that write keys sorted (Stratus Red Team, json.dumps with sort_keys, jq -S) start
-        // an event with additionalEventData, apiVersion or awsRegion; once a part has shown that it
+        // A CloudTrail record's fields, as CloudTrail spells them or all in lower case (Athena's
+        // columns), but "resources" (EventBridge's too) and never PascalCase (lookup-events items).
+        // Tools that write keys sorted (Stratus Red Team, json.dumps with sort_keys, jq -S) start an
+        // event with additionalEventData, apiVersion or awsRegion; once a part has shown that it
         // holds events, such a first key is enough, where an object not known by its first key is read
         // four times over (docs/performance.md, step 16). The first object still has to show an event
         // key of IsEventKey's, else a file of something else (an API error saved by mistake) would be
@@ -974,11 +975,13 @@ public sealed class CloudTrailReader
             "vpcEndpointAccountId"u8.ToArray(), "edgeDeviceDetails"u8.ToArray(), "insightDetails"u8.ToArray(),
         ];
 
+        private static readonly byte[][] RecordFieldsLowered = [.. RecordFields.Select(f => System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(f).ToLowerInvariant()))];
+
         private static bool IsRecordField(ReadOnlySpan<byte> key)
         {
-            foreach (var field in RecordFields)
+            for (var i = 0; i < RecordFields.Length; i++)
             {
-                if (key.SequenceEqual(field))
+                if (key.SequenceEqual(RecordFields[i]) || key.SequenceEqual(RecordFieldsLowered[i]))
                 {
                     return true;
                 }

@@ -23,7 +23,7 @@ public sealed class FastRunTests
     public static TheoryData<string, int, string> Cases()
     {
         var cases = new TheoryData<string, int, string>();
-        foreach (var layout in new[] { "json lines", "records", "records indented", "array indented" })
+        foreach (var layout in new[] { "json lines", "json lines lower-cased", "records", "records indented", "array indented" })
         {
             // In the first buffer; past the first buffer; past the point where batches start (256 KB).
             foreach (var at in new[] { 3, 150, 900 })
@@ -61,6 +61,7 @@ public sealed class FastRunTests
 
     [Theory]
     [InlineData("json lines")]
+    [InlineData("json lines lower-cased")]
     [InlineData("records")]
     [InlineData("records indented")]
     [InlineData("array indented")]
@@ -175,13 +176,19 @@ public sealed class FastRunTests
         {
             var e = from[i % from.Count].DeepClone().AsObject();
             e["eventID"] = $"{i:D8}-0000-4000-8000-000000000000";
+            if (layout.EndsWith("lower-cased", StringComparison.Ordinal))
+            {
+                // As Athena writes CloudTrail's columns: every key in lower case.
+                e = LowerCased(e);
+            }
+
             var text = layout.EndsWith("indented", StringComparison.Ordinal) ? e.ToJsonString(indented) : e.ToJsonString();
             return i == at ? Break(text, fault) : text;
         }).ToList();
 
         var document = layout switch
         {
-            "json lines" => string.Join("\n", events) + "\n",
+            "json lines" or "json lines lower-cased" => string.Join("\n", events) + "\n",
             "records" => "{\"Records\":[" + string.Join(",", events) + "]}",
             "records indented" => "{\n  \"Records\": [\n" + string.Join(",\n", events) + "\n  ]\n}\n",
             _ => "[\n" + string.Join(",\n", events) + "\n]\n",
@@ -202,9 +209,20 @@ public sealed class FastRunTests
         return broken;
     }
 
+    private static JsonObject LowerCased(JsonObject e) =>
+        (JsonObject)JsonNode.Parse(JsonSerializer.Serialize(Lower(JsonSerializer.Deserialize<JsonElement>(e.ToJsonString()))))!;
+
+    private static object? Lower(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => value.EnumerateObject().ToDictionary(p => p.Name.ToLowerInvariant(), p => Lower(p.Value)),
+        JsonValueKind.Array => value.EnumerateArray().Select(Lower).ToList(),
+        _ => value,
+    };
+
     private static string ReplaceFirst(string text, string what, string with)
     {
-        var at = text.IndexOf(what, StringComparison.Ordinal);
+        // Any case: the lower-cased layout breaks the same keys.
+        var at = text.IndexOf(what, StringComparison.OrdinalIgnoreCase);
         return at < 0 ? text : string.Concat(text.AsSpan(0, at), with, text.AsSpan(at + what.Length));
     }
 
