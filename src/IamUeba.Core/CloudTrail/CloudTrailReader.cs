@@ -465,14 +465,12 @@ public sealed class CloudTrailReader
             var whole = reader;
             if (TrySkipValue(ref whole))
             {
-                var span = data[start..(int)whole.BytesConsumed];
-                if (HasContainerKey(span))
+                if (!OnWholeRootObject(data[start..(int)whole.BytesConsumed], baseOffset + start))
                 {
                     EnterRootObject();
                     return true;
                 }
 
-                OnWholeRootObject(span, baseOffset + start);
                 reader = whole;
                 return true;
             }
@@ -861,11 +859,15 @@ public sealed class CloudTrailReader
             owner.Skip(report, _index++, SkipReason.NotAnObject, $"{what} without an event");
         }
 
-        private void OnWholeRootObject(ReadOnlySpan<byte> span, long offset)
+        /// <summary>
+        /// Reads a whole top-level object that did not say what it is by its first key; false, having
+        /// read nothing, when it holds a Records, Events or logEvents array (or null), which the
+        /// reader then walks as a container. One pass over its members decides both.
+        /// </summary>
+        private bool OnWholeRootObject(ReadOnlySpan<byte> span, long offset)
         {
             var reader = new Utf8JsonReader(span);
             reader.Read();
-            var keys = new List<string>();
             var isEvent = false;
             var isDigest = false;
             var isLookupItem = false;
@@ -875,12 +877,8 @@ public sealed class CloudTrailReader
             Span<byte> nameBuffer = stackalloc byte[64];
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                var isContainer = ContainerKind(ref reader) is not null;
                 var name = JsonFields.Name(in reader, nameBuffer);
-                if (keys.Count < 8)
-                {
-                    keys.Add(System.Text.Encoding.UTF8.GetString(name));
-                }
-
                 isEvent |= JsonFields.Is(name, "eventname"u8) || JsonFields.Is(name, "eventtime"u8) || JsonFields.Is(name, "eventversion"u8)
                     || JsonFields.Is(name, "useridentity"u8) || JsonFields.Is(name, "eventsource"u8) || JsonFields.Is(name, "eventid"u8);
                 isDigest |= JsonFields.Is(name, "digeststarttime"u8) || JsonFields.Is(name, "digests3object"u8);
@@ -888,6 +886,11 @@ public sealed class CloudTrailReader
                 hasDetailType |= JsonFields.Is(name, "detail-type"u8);
                 var isDetail = JsonFields.Is(name, "detail"u8);
                 reader.Read();
+                if (isContainer && reader.TokenType is JsonTokenType.StartArray or JsonTokenType.Null)
+                {
+                    return false;
+                }
+
                 if (isDetail && reader.TokenType == JsonTokenType.StartObject)
                 {
                     detailStart = (int)reader.TokenStartIndex;
@@ -924,10 +927,29 @@ public sealed class CloudTrailReader
             {
                 throw new CloudTrailFormatException(
                     FormatProblem.UnknownShape,
-                    $"found a top-level object with keys [{string.Join(", ", keys)}]; expected Records, Events (lookup-events), logEvents (CloudWatch Logs), detail (EventBridge) or a single event with eventName and eventTime.",
+                    $"found a top-level object with keys [{string.Join(", ", FirstKeys(span))}]; expected Records, Events (lookup-events), logEvents (CloudWatch Logs), detail (EventBridge) or a single event with eventName and eventTime.",
                     report.Name,
                     byteOffset: offset);
             }
+
+            return true;
+        }
+
+        /// <summary>The first eight keys of a whole object, for a message (not on the way of every object).</summary>
+        private static List<string> FirstKeys(ReadOnlySpan<byte> span)
+        {
+            var reader = new Utf8JsonReader(span);
+            reader.Read();
+            var keys = new List<string>();
+            Span<byte> nameBuffer = stackalloc byte[64];
+            while (keys.Count < 8 && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                keys.Add(System.Text.Encoding.UTF8.GetString(JsonFields.Name(in reader, nameBuffer)));
+                reader.Read();
+                reader.Skip();
+            }
+
+            return keys;
         }
 
         private void StartItems(ItemKind kind, bool atRoot)
@@ -1045,25 +1067,6 @@ public sealed class CloudTrailReader
             {
                 throw new ProbeFault(ex, probe.BytesConsumed, probe.CurrentDepth);
             }
-        }
-
-        private static bool HasContainerKey(ReadOnlySpan<byte> span)
-        {
-            var reader = new Utf8JsonReader(span);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isContainer = ContainerKind(ref reader) is not null;
-                reader.Read();
-                if (isContainer && reader.TokenType is JsonTokenType.StartArray or JsonTokenType.Null)
-                {
-                    return true;
-                }
-
-                reader.Skip();
-            }
-
-            return false;
         }
 
         /// <summary>Unescapes a string; false when an escape has no text behind it (a lone surrogate) or the bytes are not UTF-8.</summary>
