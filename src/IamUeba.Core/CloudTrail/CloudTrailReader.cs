@@ -979,25 +979,23 @@ public sealed class CloudTrailReader
         // columns), but "resources" (EventBridge's too) and never PascalCase (lookup-events items).
         // Tools that write keys sorted (Stratus Red Team, json.dumps with sort_keys, jq -S) start an
         // event with additionalEventData, apiVersion or awsRegion; once a part has shown that it
-        // holds events, such a first key is enough, where an object not known by its first key is read
-        // four times over (docs/performance.md, step 16). The first object still has to show an event
-        // key of IsEventKey's, else a file of something else (an API error saved by mistake) would be
-        // read as one event without a time rather than refused with the shapes we expect.
-        private static readonly byte[][] RecordFields =
+        // holds events, such a first key is enough, where an object not known by its first key is
+        // read whole before it is parsed, and no fast run follows (docs/performance.md, step 16).
+        // The first object still has to show an event key of IsEventKey's, else a file of something
+        // else (an API error saved by mistake) would be read as one event without a time rather
+        // than refused with the shapes we expect.
+        private static readonly string[] RecordFieldNames =
         [
-            "eventVersion"u8.ToArray(), "awsRegion"u8.ToArray(), "additionalEventData"u8.ToArray(),
-            "apiVersion"u8.ToArray(), "addendum"u8.ToArray(), "eventTime"u8.ToArray(),
-            "eventName"u8.ToArray(), "eventSource"u8.ToArray(), "eventID"u8.ToArray(),
-            "eventType"u8.ToArray(), "eventCategory"u8.ToArray(), "userIdentity"u8.ToArray(),
-            "userAgent"u8.ToArray(), "sourceIPAddress"u8.ToArray(), "errorCode"u8.ToArray(),
-            "errorMessage"u8.ToArray(), "requestParameters"u8.ToArray(), "responseElements"u8.ToArray(),
-            "requestID"u8.ToArray(), "sharedEventID"u8.ToArray(), "managementEvent"u8.ToArray(),
-            "readOnly"u8.ToArray(), "recipientAccountId"u8.ToArray(), "serviceEventDetails"u8.ToArray(),
-            "sessionCredentialFromConsole"u8.ToArray(), "tlsDetails"u8.ToArray(), "vpcEndpointId"u8.ToArray(),
-            "vpcEndpointAccountId"u8.ToArray(), "edgeDeviceDetails"u8.ToArray(), "insightDetails"u8.ToArray(),
+            "eventVersion", "awsRegion", "additionalEventData", "apiVersion", "addendum", "eventTime", "eventName",
+            "eventSource", "eventID", "eventType", "eventCategory", "userIdentity", "userAgent", "sourceIPAddress",
+            "errorCode", "errorMessage", "requestParameters", "responseElements", "requestID", "sharedEventID",
+            "managementEvent", "readOnly", "recipientAccountId", "serviceEventDetails", "sessionCredentialFromConsole",
+            "tlsDetails", "vpcEndpointId", "vpcEndpointAccountId", "edgeDeviceDetails", "insightDetails",
         ];
 
-        private static readonly byte[][] RecordFieldsLowered = [.. RecordFields.Select(f => System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(f).ToLowerInvariant()))];
+        private static readonly byte[][] RecordFields = [.. RecordFieldNames.Select(System.Text.Encoding.ASCII.GetBytes)];
+
+        private static readonly byte[][] RecordFieldsLowered = [.. RecordFieldNames.Select(n => System.Text.Encoding.ASCII.GetBytes(n.ToLowerInvariant()))];
 
         private static bool IsRecordField(ReadOnlySpan<byte> key)
         {
