@@ -125,7 +125,6 @@ public sealed class FastRunTests
         }
     }
 
-    /// <summary>1,200 Stratus events, eventIDs made unique, in the layout; the event at <paramref name="at"/> broken.</summary>
     [Theory]
     [InlineData("json lines")]
     [InlineData("records")]
@@ -168,6 +167,7 @@ public sealed class FastRunTests
         thrown.Should().Be(0);
     }
 
+    /// <summary>1,200 Stratus events (or of <paramref name="from"/>), eventIDs made unique, in the layout; the event at <paramref name="at"/> broken.</summary>
     private static byte[] Upload(string layout, int at, string fault, List<JsonObject>? from = null)
     {
         from ??= StratusEvents.Value;
