@@ -790,6 +790,9 @@ public sealed class CloudTrailReader
             }
         }
 
+        // EventParser.Parse's depth for a whole event: deeper, the scanner declines and the reader reads it.
+        private const int WholeEventDepth = 256;
+
         private void OnEvent(ReadOnlySpan<byte> json)
         {
             if (owner._batcher is { } batcher)
@@ -798,7 +801,15 @@ public sealed class CloudTrailReader
                 return;
             }
 
-            EventParser.Parse(json, _event, owner._pool);
+            // As a worker does: the scanner reads the common event for a fraction of what the reader
+            // costs, and the reader reads what the scanner declines (the bytes were checked whole).
+            var truncatedBefore = owner._pool.TruncatedValues;
+            if (FastEventParser.TryParse(json, 0, _event, owner._pool, WholeEventDepth, out var end) != FastParse.Parsed || end != json.Length)
+            {
+                owner._pool.RestoreTruncated(truncatedBefore);
+                EventParser.Parse(json, _event, owner._pool);
+            }
+
             owner.Deliver(report, _event, _index++);
         }
 
