@@ -729,7 +729,7 @@ public sealed class CloudTrailReader
 
             // A root object is taken for an event by its first key, as OnRootObjectStart does.
             scanner.Take((byte)'{');
-            return scanner.String(out var key, out var escaped) && !escaped && (IsEventKey(key) || (HoldsEvents && IsRecordField(key)));
+            return scanner.String(out var key, out var escaped) && !escaped && StartsAnEvent(key);
         }
 
         /// <summary>The reader has just read an event's closing brace: its state can resume a fast run's reading.</summary>
@@ -790,9 +790,6 @@ public sealed class CloudTrailReader
             }
         }
 
-        // EventParser.Parse's depth for a whole event: deeper, the scanner declines and the reader reads it.
-        private const int WholeEventDepth = 256;
-
         private void OnEvent(ReadOnlySpan<byte> json)
         {
             if (owner._batcher is { } batcher)
@@ -803,10 +800,8 @@ public sealed class CloudTrailReader
 
             // As a worker does: the scanner reads the common event for a fraction of what the reader
             // costs, and the reader reads what the scanner declines (the bytes were checked whole).
-            var truncatedBefore = owner._pool.TruncatedValues;
-            if (FastEventParser.TryParse(json, 0, _event, owner._pool, WholeEventDepth, out var end) != FastParse.Parsed || end != json.Length)
+            if (!FastEventParser.TryParseWhole(json, _event, owner._pool))
             {
-                owner._pool.RestoreTruncated(truncatedBefore);
                 EventParser.Parse(json, _event, owner._pool);
             }
 
@@ -974,9 +969,10 @@ public sealed class CloudTrailReader
         private bool StartsAnEvent(ref Utf8JsonReader reader)
         {
             Span<byte> buffer = stackalloc byte[128];
-            var key = JsonFields.Name(in reader, buffer);
-            return IsEventKey(key) || (HoldsEvents && IsRecordField(key));
+            return StartsAnEvent(JsonFields.Name(in reader, buffer));
         }
+
+        private bool StartsAnEvent(ReadOnlySpan<byte> firstKey) => IsEventKey(firstKey) || (HoldsEvents && IsRecordField(firstKey));
 
         // The part's objects so far were events: JSON Lines (or one event, then the next).
         private bool HoldsEvents => _roots > 0 && report.Shape is InputShape.SingleEvent or InputShape.JsonLines;

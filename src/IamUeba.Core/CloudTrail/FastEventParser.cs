@@ -31,6 +31,27 @@ internal static class FastEventParser
         return parsed ? FastParse.Parsed : scanner.RanOut ? FastParse.RanOut : FastParse.Declined;
     }
 
+    /// <summary>
+    /// Reads one whole event object, bytes already checked or about to be, as EventParser.Parse
+    /// would (its depth); false when the scanner declines it, the pool's count of cut values as it
+    /// was, for EventParser to read the event from its start.
+    /// </summary>
+    public static bool TryParseWhole(ReadOnlySpan<byte> json, CloudTrailEvent e, StringPool pool)
+    {
+        var truncatedBefore = pool.TruncatedValues;
+        if (TryParse(json, 0, e, pool, WholeEventDepth, out var end) == FastParse.Parsed && end == json.Length)
+        {
+            return true;
+        }
+
+        pool.RestoreTruncated(truncatedBefore);
+        return false;
+    }
+
+    // EventParser.Parse's depth. The callers' readers checked depth in the whole document (or bounded
+    // it where they found the event's end); this only bounds the scanner's recursion.
+    private const int WholeEventDepth = 256;
+
     private static bool ReadEvent(ref JsonScanner s, CloudTrailEvent e, StringPool pool, int depth)
     {
         if (!s.Take((byte)'{'))

@@ -9,10 +9,6 @@ namespace IamUeba.Core.Ingest;
 /// </summary>
 internal sealed class DigestWorker
 {
-    // Depth was checked by the reader in the whole document (or bounded where it found the event's
-    // end); this only bounds the scanner's recursion.
-    private const int MaxDepth = 256;
-
     private readonly CloudTrailEvent _event = new();
     private readonly EventObserver _observer;
     private long _truncatedCounted;
@@ -56,10 +52,8 @@ internal sealed class DigestWorker
             // declines is read again from the start (its cut values counted once) by the reader,
             // after a check of its syntax when the reader only found its end.
             var json = batch.Json(in item);
-            var truncatedBefore = Pool.TruncatedValues;
-            if (FastEventParser.TryParse(json, 0, _event, Pool, MaxDepth, out var end) != FastParse.Parsed || end != json.Length)
+            if (!FastEventParser.TryParseWhole(json, _event, Pool))
             {
-                Pool.RestoreTruncated(truncatedBefore);
                 if (item.Unchecked is { } origin && CloudTrailReader.SyntaxFault(json, batch.Context(in item), origin, batch.Report.Name) is { } fault)
                 {
                     result.Fault = fault;
